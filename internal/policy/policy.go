@@ -1,0 +1,244 @@
+// Package policy loads the daemon's TOML configuration: what administrators
+// set (and, later, what mirrors Windows Remote Assistance's Group Policy).
+//
+// Decoding is strict: an unknown key, a value of the wrong type or out of
+// range is an error naming the file, the line and the key. Defaults deny
+// where safety is at stake. A Policy is immutable once loaded; share it by
+// pointer.
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Policy is the effective configuration.
+type Policy struct {
+	Listen  Listen  `toml:"listen"`
+	RDP     RDP     `toml:"rdp"`
+	Capture Capture `toml:"capture"`
+	State   State   `toml:"state"`
+}
+
+// Listen says where the RDP server accepts connections.
+type Listen struct {
+	// Addresses are host:port pairs to bind. Default: every local address on
+	// port 3389 ("[::]:3389", which accepts IPv4 too on dual-stack hosts).
+	Addresses []string `toml:"addresses"`
+}
+
+// Security names how the transport is protected.
+type Security string
+
+const (
+	// SecurityAuto picks TLS when the client offers it and Standard RDP
+	// Security otherwise.
+	SecurityAuto Security = "auto"
+	// SecurityRDP always picks Standard RDP Security (RC4 with the
+	// proprietary certificate): the only mode in which a Windows Remote
+	// Assistance expert can check the invitation's key hash (KH).
+	SecurityRDP Security = "rdp"
+	// SecurityTLS accepts only TLS.
+	SecurityTLS Security = "tls"
+)
+
+// RDP holds protocol settings.
+type RDP struct {
+	Security Security `toml:"security"`
+	// EncryptionMethods lists the RC4 key sizes (40, 56, 128) Standard RDP
+	// Security may use; the strongest one the client also supports wins.
+	EncryptionMethods []int `toml:"encryption_methods"`
+	// HandshakeTimeout bounds the whole connection sequence, from TCP
+	// accept to activation.
+	HandshakeTimeout Duration `toml:"handshake_timeout"`
+	// MaxPendingHandshakes caps connections still in the connection
+	// sequence; more are closed at once.
+	MaxPendingHandshakes int `toml:"max_pending_handshakes"`
+	// MaxFrameRate caps screen updates per second per expert.
+	MaxFrameRate int `toml:"max_frame_rate"`
+}
+
+// Capture selects the screen source.
+type Capture struct {
+	// Backend is "auto" (X11 MIT-SHM when available, else screenshot),
+	// "x11" or "screenshot".
+	Backend string `toml:"backend"`
+	// Display is the X display; empty means $DISPLAY.
+	Display string `toml:"display"`
+}
+
+// State says where the daemon keeps its server key.
+type State struct {
+	// Dir holds the server key and certificate. Empty means
+	// $XDG_STATE_HOME/ranoviced (or ~/.local/state/ranoviced), or
+	// /var/lib/ranoviced for root.
+	Dir string `toml:"dir"`
+}
+
+// Duration is a time.Duration written as a Go duration string ("20s").
+type Duration struct{ time.Duration }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("not a duration like \"20s\": %q", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// Default returns the built-in policy.
+func Default() *Policy {
+	return &Policy{
+		Listen: Listen{Addresses: []string{"[::]:3389"}},
+		RDP: RDP{
+			Security:             SecurityAuto,
+			EncryptionMethods:    []int{128, 56, 40},
+			HandshakeTimeout:     Duration{20 * time.Second},
+			MaxPendingHandshakes: 8,
+			MaxFrameRate:         20,
+		},
+		Capture: Capture{Backend: "auto"},
+	}
+}
+
+// Load reads and validates the TOML file at path over the defaults.
+func Load(path string) (*Policy, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("policy: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes TOML text (name is used in messages) over the defaults and
+// validates the result.
+func Parse(name string, data []byte) (*Policy, error) {
+	p := Default()
+	// Lists replace the default rather than append to it.
+	p.Listen.Addresses, p.RDP.EncryptionMethods = nil, nil
+	md, err := toml.Decode(string(data), p)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+		}
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		k := und[0].String()
+		return nil, fmt.Errorf("%s:%d: unknown key %q", name, lineOf(data, und[0]), k)
+	}
+	def := Default()
+	if !md.IsDefined("listen", "addresses") {
+		p.Listen.Addresses = def.Listen.Addresses
+	}
+	if !md.IsDefined("rdp", "encryption_methods") {
+		p.RDP.EncryptionMethods = def.RDP.EncryptionMethods
+	}
+	if err := p.validate(); err != nil {
+		var ke *keyError
+		if errors.As(err, &ke) {
+			return nil, fmt.Errorf("%s:%d: %s: %s", name, lineOf(data, ke.key), ke.key, ke.msg)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return p, nil
+}
+
+type keyError struct {
+	key toml.Key
+	msg string
+}
+
+func (e *keyError) Error() string { return e.key.String() + ": " + e.msg }
+
+func bad(msg string, key ...string) error { return &keyError{key: key, msg: msg} }
+
+func (p *Policy) validate() error {
+	if len(p.Listen.Addresses) == 0 {
+		return bad("must list at least one host:port", "listen", "addresses")
+	}
+	for _, a := range p.Listen.Addresses {
+		host, port, err := net.SplitHostPort(a)
+		if err != nil {
+			return bad(fmt.Sprintf("%q is not host:port", a), "listen", "addresses")
+		}
+		if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+			return bad(fmt.Sprintf("%q: port must be 0..65535", a), "listen", "addresses")
+		}
+		if host != "" && net.ParseIP(strings.Split(host, "%")[0]) == nil && host != "localhost" {
+			return bad(fmt.Sprintf("%q: host must be an IP address or localhost", a), "listen", "addresses")
+		}
+	}
+	switch p.RDP.Security {
+	case SecurityAuto, SecurityRDP, SecurityTLS:
+	default:
+		return bad(fmt.Sprintf("%q: want \"auto\", \"rdp\" or \"tls\"", p.RDP.Security), "rdp", "security")
+	}
+	if len(p.RDP.EncryptionMethods) == 0 && p.RDP.Security != SecurityTLS {
+		return bad("must allow at least one of 40, 56, 128 unless security = \"tls\"", "rdp", "encryption_methods")
+	}
+	for _, m := range p.RDP.EncryptionMethods {
+		if m != 40 && m != 56 && m != 128 {
+			return bad(fmt.Sprintf("%d: want 40, 56 or 128", m), "rdp", "encryption_methods")
+		}
+	}
+	if d := p.RDP.HandshakeTimeout.Duration; d < time.Second || d > 5*time.Minute {
+		return bad("must be between 1s and 5m", "rdp", "handshake_timeout")
+	}
+	if n := p.RDP.MaxPendingHandshakes; n < 1 || n > 1024 {
+		return bad("must be between 1 and 1024", "rdp", "max_pending_handshakes")
+	}
+	if n := p.RDP.MaxFrameRate; n < 1 || n > 60 {
+		return bad("must be between 1 and 60", "rdp", "max_frame_rate")
+	}
+	if !slices.Contains([]string{"auto", "x11", "screenshot"}, p.Capture.Backend) {
+		return bad(fmt.Sprintf("%q: want \"auto\", \"x11\" or \"screenshot\"", p.Capture.Backend), "capture", "backend")
+	}
+	return nil
+}
+
+// lineOf finds the line that sets key, by tracking [table] headers. A key
+// naming a whole table points at its header. It returns 0 when it cannot
+// tell (the message still names the key).
+func lineOf(data []byte, key toml.Key) int {
+	if len(key) == 0 {
+		return 0
+	}
+	lines := strings.Split(string(data), "\n")
+	header := "[" + strings.Join(key, ".") + "]"
+	table, leaf := strings.Join(key[:len(key)-1], "."), key[len(key)-1]
+	cur := ""
+	for i, line := range lines {
+		s := strings.TrimSpace(line)
+		if s == header {
+			return i + 1
+		}
+		if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
+			cur = strings.TrimSpace(strings.Trim(s, "[]"))
+			continue
+		}
+		k, _, ok := strings.Cut(s, "=")
+		if !ok {
+			continue
+		}
+		k = strings.Trim(strings.TrimSpace(k), `"`)
+		if (cur == table && k == leaf) || (cur == "" && table != "" && k == table+"."+leaf) {
+			return i + 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,71 @@
+package policy
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDefaultsAreValid(t *testing.T) {
+	if err := Default().validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParse(t *testing.T) {
+	p, err := Parse("a.toml", []byte(`
+[listen]
+addresses = ["127.0.0.1:4489"]
+
+[rdp]
+security = "rdp"
+encryption_methods = [128]
+handshake_timeout = "5s"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Listen.Addresses[0] != "127.0.0.1:4489" || p.RDP.Security != SecurityRDP ||
+		len(p.RDP.EncryptionMethods) != 1 || p.RDP.HandshakeTimeout.Duration != 5*time.Second ||
+		p.RDP.MaxPendingHandshakes != 8 {
+		t.Fatalf("got %+v", p)
+	}
+}
+
+func TestParseErrorsNameFileLineAndKey(t *testing.T) {
+	tests := []struct {
+		name, toml, want string
+	}{
+		{"unknown key", "[rdp]\nsecurity = \"tls\"\nsecurty = \"rdp\"\n", `x.toml:3: unknown key "rdp.securty"`},
+		{"unknown table", "[nope]\na = 1\n", `x.toml:1: unknown key "nope"`},
+		{"bad enum", "[rdp]\n\nsecurity = \"none\"\n", `x.toml:3: rdp.security: "none"`},
+		{"bad method", "[rdp]\nencryption_methods = [64]\n", `x.toml:2: rdp.encryption_methods: 64`},
+		{"bad duration", "[rdp]\nhandshake_timeout = \"soon\"\n", `x.toml:`},
+		{"bad address", "[listen]\naddresses = [\"nowhere\"]\n", `x.toml:2: listen.addresses`},
+		{"syntax", "[rdp\n", `x.toml:2: expected`},
+		{"wrong type", "[rdp]\nmax_frame_rate = \"fast\"\n", `x.toml:`},
+		{"out of range", "[rdp]\nmax_frame_rate = 0\n", `x.toml:2: rdp.max_frame_rate: must be between 1 and 60`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.toml", []byte(tt.toml))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("message is not one line: %q", err)
+			}
+		})
+	}
+}
+
+func TestExampleConfigParses(t *testing.T) {
+	data, err := os.ReadFile("../../configs/ranoviced.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Parse("configs/ranoviced.toml", data); err != nil {
+		t.Fatal(err)
+	}
+}
