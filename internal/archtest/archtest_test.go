@@ -63,13 +63,15 @@ func TestPurePackagesDoNoIO(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			var files []string
 			for _, e := range entries {
 				name := e.Name()
 				if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
 					continue
 				}
-				checkFile(t, filepath.Join(d, name))
+				files = append(files, filepath.Join(d, name))
 			}
+			checkPackage(t, files)
 		}
 		if !recursive {
 			walk(dir)
@@ -84,49 +86,104 @@ func TestPurePackagesDoNoIO(t *testing.T) {
 	}
 }
 
-func checkFile(t *testing.T, path string) {
+// checkPackage checks one package's non-test files: banned imports and
+// calls, init functions, and package-level variables that anything assigns
+// to (read-only lookup tables are fine; state is not).
+func checkPackage(t *testing.T, paths []string) {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-	if err != nil {
-		t.Fatal(err)
-	}
-	timeName := ""
-	for _, imp := range f.Imports {
-		ip, _ := strconv.Unquote(imp.Path.Value)
-		if bannedImports[ip] {
-			t.Errorf("%s imports %q: protocol packages do no I/O, logging or randomness", rel(path), ip)
+	var files []*ast.File
+	for _, path := range paths {
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if ip == "time" {
-			timeName = "time"
-			if imp.Name != nil {
-				timeName = imp.Name.Name
+		files = append(files, f)
+	}
+	vars := map[string]token.Pos{}
+	for i, f := range files {
+		timeName := ""
+		for _, imp := range f.Imports {
+			ip, _ := strconv.Unquote(imp.Path.Value)
+			if bannedImports[ip] {
+				t.Errorf("%s imports %q: protocol packages do no I/O, logging or randomness", rel(paths[i]), ip)
 			}
-		}
-	}
-	ast.Inspect(f, func(n ast.Node) bool {
-		sel, ok := n.(*ast.SelectorExpr)
-		if !ok || timeName == "" {
-			return true
-		}
-		if id, ok := sel.X.(*ast.Ident); ok && id.Name == timeName && bannedCalls["time."+sel.Sel.Name] {
-			t.Errorf("%s: uses time.%s: pass time in as a value", fset.Position(sel.Pos()), sel.Sel.Name)
-		}
-		return true
-	})
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if ok && gd.Tok == token.VAR {
-			for _, spec := range gd.Specs {
-				for _, name := range spec.(*ast.ValueSpec).Names {
-					if name.Name != "_" && !strings.HasPrefix(name.Name, "Err") && !strings.HasPrefix(name.Name, "err") {
-						t.Errorf("%s: package-level var %s: no mutable package state (sentinel errors only)", fset.Position(name.Pos()), name.Name)
-					}
+			if ip == "time" {
+				timeName = "time"
+				if imp.Name != nil {
+					timeName = imp.Name.Name
 				}
 			}
 		}
-		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "init" {
-			t.Errorf("%s: init function: wire dependencies explicitly", fset.Position(fd.Pos()))
+		ast.Inspect(f, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok || timeName == "" {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == timeName && bannedCalls["time."+sel.Sel.Name] {
+				t.Errorf("%s: uses time.%s: pass time in as a value", fset.Position(sel.Pos()), sel.Sel.Name)
+			}
+			return true
+		})
+		for _, decl := range f.Decls {
+			if gd, ok := decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				for _, spec := range gd.Specs {
+					for _, name := range spec.(*ast.ValueSpec).Names {
+						if name.Name != "_" {
+							vars[name.Name] = name.Pos()
+						}
+					}
+				}
+			}
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "init" {
+				t.Errorf("%s: init function: wire dependencies explicitly", fset.Position(fd.Pos()))
+			}
+		}
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			var targets []ast.Expr
+			switch s := n.(type) {
+			case *ast.AssignStmt:
+				if s.Tok != token.DEFINE {
+					targets = s.Lhs
+				}
+			case *ast.IncDecStmt:
+				targets = []ast.Expr{s.X}
+			case *ast.UnaryExpr:
+				if s.Op == token.AND {
+					targets = []ast.Expr{s.X}
+				}
+			}
+			for _, e := range targets {
+				if id := rootIdent(e); id != nil {
+					if _, ok := vars[id.Name]; ok {
+						t.Errorf("%s: package-level var %s is modified: no mutable package state", fset.Position(e.Pos()), id.Name)
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+// rootIdent returns the variable an lvalue expression ultimately names
+// (x in x, x[i], x.f, x[i].f).
+func rootIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch v := e.(type) {
+		case *ast.Ident:
+			return v
+		case *ast.IndexExpr:
+			e = v.X
+		case *ast.SelectorExpr:
+			e = v.X
+		case *ast.ParenExpr:
+			e = v.X
+		case *ast.StarExpr:
+			e = v.X
+		default:
+			return nil
 		}
 	}
 }
