@@ -15,7 +15,7 @@ func TestLength(t *testing.T) {
 		{0, []byte{0x00}},
 		{0x7F, []byte{0x7F}},
 		{0x80, []byte{0x80, 0x80}},
-		// [MS-RDPBCGR] 4.1.3: the GCC ConnectPDU length of the sample, 0x1b2.
+		// A two-byte length, as a GCC ConnectPDU length takes.
 		{0x1B2, []byte{0x81, 0xB2}},
 		{MaxLength, []byte{0xBF, 0xFF}},
 	} {
