@@ -1,0 +1,144 @@
+// Package fake is an in-memory shadow.Screen for unit tests: it serves a
+// frame (initially shadow.Pattern) that the test replaces or paints on,
+// counts captures, can be told to fail, and signals damage like a platform
+// backend would.
+package fake
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"sync"
+
+	"github.com/ranoviced/ranoviced/internal/shadow"
+)
+
+// ErrInjected is a ready-made error for FailNext.
+var ErrInjected = errors.New("fake: injected capture failure")
+
+// Screen is a fake shadow.Screen and shadow.Damager. All methods are safe
+// for concurrent use, so a test may change the picture while a session
+// goroutine captures.
+type Screen struct {
+	// damage has capacity 1: a pending signal absorbs later ones
+	// (edge-triggered and coalescing, as shadow.Damager requires).
+	damage chan struct{}
+
+	mu       sync.Mutex // guards the fields below
+	frame    shadow.Frame
+	captures int
+	failNext error
+	closed   bool
+}
+
+var (
+	_ shadow.Screen  = (*Screen)(nil)
+	_ shadow.Damager = (*Screen)(nil)
+)
+
+// New returns a screen of the given size showing shadow.Pattern.
+func New(width, height int) *Screen {
+	return NewFrame(shadow.Pattern(width, height))
+}
+
+// NewFrame returns a screen showing a copy of f.
+func NewFrame(f *shadow.Frame) *Screen {
+	s := &Screen{damage: make(chan struct{}, 1)}
+	s.frame.CopyFrom(f)
+	return s
+}
+
+// Size returns the current picture's size.
+func (s *Screen) Size() (width, height int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.frame.Width, s.frame.Height
+}
+
+// Capture copies the current picture into dst and counts the capture (a
+// failed capture counts too).
+func (s *Screen) Capture(dst *shadow.Frame) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return fmt.Errorf("fake: capture: %w", shadow.ErrClosed)
+	}
+	s.captures++
+	if err := s.failNext; err != nil {
+		s.failNext = nil
+		return err
+	}
+	dst.CopyFrom(&s.frame)
+	return nil
+}
+
+// Close marks the screen closed; Capture then fails with shadow.ErrClosed.
+// It is safe to call more than once.
+func (s *Screen) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return nil
+}
+
+// Damage returns the damage channel: it receives after SetFrame, Fill or
+// Draw, coalescing signals the reader has not taken yet.
+func (s *Screen) Damage() <-chan struct{} {
+	return s.damage
+}
+
+// SetFrame replaces the picture with a copy of f; a different size is a
+// resolution change.
+func (s *Screen) SetFrame(f *shadow.Frame) {
+	s.mu.Lock()
+	s.frame.CopyFrom(f)
+	s.mu.Unlock()
+	s.signal()
+}
+
+// Fill paints r (clipped to the screen) with c.
+func (s *Screen) Fill(r image.Rectangle, c color.RGBA) {
+	s.mu.Lock()
+	s.frame.Fill(r, c)
+	s.mu.Unlock()
+	s.signal()
+}
+
+// Draw copies src onto the screen with src's (0,0) at dp, clipped.
+func (s *Screen) Draw(dp image.Point, src *shadow.Frame) {
+	s.mu.Lock()
+	s.frame.Draw(dp, src)
+	s.mu.Unlock()
+	s.signal()
+}
+
+// Frame returns a copy of the current picture.
+func (s *Screen) Frame() *shadow.Frame {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.frame.Clone()
+}
+
+// Captures returns how many times Capture has been called on the open
+// screen.
+func (s *Screen) Captures() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.captures
+}
+
+// FailNext makes the next Capture return err (then captures work again).
+// A nil err cancels a pending failure.
+func (s *Screen) FailNext(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext = err
+}
+
+func (s *Screen) signal() {
+	select {
+	case s.damage <- struct{}{}:
+	default: // a signal is already pending
+	}
+}

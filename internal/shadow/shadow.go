@@ -1,0 +1,64 @@
+// Package shadow defines the novice's desktop as the RDP server sees it: a
+// Frame of pixels, the Screen a backend fills it from, and the pure helpers
+// around them (tile diff, test pattern). It does no I/O itself; the capture
+// backends live in subpackages:
+//
+//   - shadow/x11: X11 on a persistent connection with MIT-SHM (Linux);
+//   - shadow/screenshot: github.com/kbinani/screenshot (portable, slower);
+//   - shadow/fake: an in-memory screen for tests.
+//
+// # Pixel convention
+//
+// A Frame holds 32-bit pixels in B, G, R, X byte order (X is ignored and may
+// hold anything), rows top-down, row y starting at Pix[y*Stride]. This is the
+// little-endian 0xXXRRGGBB word the codecs and most X servers use natively.
+package shadow
+
+import "errors"
+
+// ErrClosed is returned (possibly wrapped) by Capture on a Screen that has
+// been closed.
+var ErrClosed = errors.New("shadow: screen closed")
+
+// Screen is a capture source for the whole desktop.
+//
+// A Screen is used from one goroutine at a time: the session's owner
+// goroutine pulls frames when the writer has room (the pull model of the
+// session design); backends do not capture on their own. Close may also be
+// called from another goroutine to shut a capture down; it waits for a
+// Capture in flight to finish.
+type Screen interface {
+	// Size returns the desktop size in pixels as last observed (when the
+	// Screen was opened or by the latest Capture). It does no I/O.
+	Size() (width, height int)
+
+	// Capture fills dst with the current contents of the whole desktop.
+	// It reuses dst.Pix when its capacity is large enough and otherwise
+	// allocates. dst.Width and dst.Height are set to the current desktop
+	// size, so a resolution change shows up as a new size; dst.Stride is
+	// set too (callers must not assume Stride == 4*Width, although the
+	// backends in this module produce tightly packed rows). On error the
+	// contents of dst are unspecified.
+	Capture(dst *Frame) error
+
+	// Close releases the backend's resources (connection, shared
+	// memory). It is safe to call more than once; Capture after Close
+	// returns an error wrapping ErrClosed.
+	Close() error
+}
+
+// Damager is an optional interface a Screen implements when it learns about
+// changes from the platform (X DAMAGE, DXGI dirty rectangles) instead of
+// having to be polled.
+//
+// Damage returns a channel of capacity 1 that receives a value when the
+// screen may have changed since the last Capture. Signals coalesce (a send
+// never blocks; a pending signal absorbs later ones), so the session's
+// owner goroutine can select on it and then Capture and TileDiff. A Screen
+// that does not implement Damager must be polled at the frame rate.
+//
+// Only shadow/fake implements it for now; the X11 DAMAGE backend comes with
+// the damage work.
+type Damager interface {
+	Damage() <-chan struct{}
+}

@@ -1,0 +1,229 @@
+package shadow
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"slices"
+	"testing"
+)
+
+func TestTileDiff(t *testing.T) {
+	base := Pattern(200, 130) // 4×3 tiles of 64: the last column is 8 wide, the last row 2 high
+	tests := []struct {
+		name   string
+		change func(f *Frame)
+		prev   func() *Frame
+		tile   int
+		want   []image.Rectangle
+	}{
+		{name: "unchanged", change: func(*Frame) {}, want: nil},
+		{
+			name:   "one pixel in the first tile",
+			change: func(f *Frame) { f.Set(0, 0, color.RGBA{1, 2, 3, 255}) },
+			want:   []image.Rectangle{image.Rect(0, 0, 64, 64)},
+		},
+		{
+			name:   "last pixel: clipped corner tile",
+			change: func(f *Frame) { f.Set(199, 129, color.RGBA{1, 2, 3, 255}) },
+			want:   []image.Rectangle{image.Rect(192, 128, 200, 130)},
+		},
+		{
+			name:   "X byte counts as a change",
+			change: func(f *Frame) { f.Pix[f.PixOffset(70, 70)+3] ^= 1 },
+			want:   []image.Rectangle{image.Rect(64, 64, 128, 128)},
+		},
+		{
+			name: "rectangle across four tiles",
+			change: func(f *Frame) {
+				f.Fill(image.Rect(60, 60, 70, 70), color.RGBA{9, 9, 9, 255})
+			},
+			want: []image.Rectangle{
+				image.Rect(0, 0, 64, 64), image.Rect(64, 0, 128, 64),
+				image.Rect(0, 64, 64, 128), image.Rect(64, 64, 128, 128),
+			},
+		},
+		{
+			name:   "tile size 100",
+			change: func(f *Frame) { f.Set(150, 110, color.RGBA{1, 2, 3, 255}) },
+			tile:   100,
+			want:   []image.Rectangle{image.Rect(100, 100, 200, 130)},
+		},
+		{
+			name:   "no previous frame: everything",
+			change: func(*Frame) {},
+			prev:   func() *Frame { return nil },
+			tile:   100,
+			want:   []image.Rectangle{image.Rect(0, 0, 100, 100), image.Rect(100, 0, 200, 100), image.Rect(0, 100, 100, 130), image.Rect(100, 100, 200, 130)},
+		},
+		{
+			name:   "size change: everything",
+			change: func(*Frame) {},
+			prev:   func() *Frame { return Pattern(200, 131) },
+			tile:   100,
+			want:   []image.Rectangle{image.Rect(0, 0, 100, 100), image.Rect(100, 0, 200, 100), image.Rect(0, 100, 100, 130), image.Rect(100, 100, 200, 130)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prev := base
+			if tt.prev != nil {
+				prev = tt.prev()
+			}
+			cur := base.Clone()
+			tt.change(cur)
+			got := TileDiff(prev, cur, tt.tile)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("TileDiff = %v\nwant %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTileDiffStrides(t *testing.T) {
+	// prev and cur may have different strides for the same size.
+	a := Pattern(130, 70)
+	b := &Frame{Width: 130, Height: 70, Stride: 130*4 + 64}
+	b.Pix = make([]byte, 70*b.Stride)
+	b.Draw(image.Point{}, a)
+	if got := TileDiff(a, b, 0); len(got) != 0 {
+		t.Errorf("same pixels, different strides: %v", got)
+	}
+	b.Set(129, 69, color.RGBA{})
+	if got, want := TileDiff(a, b, 0), []image.Rectangle{image.Rect(128, 64, 130, 70)}; !slices.Equal(got, want) {
+		t.Errorf("TileDiff = %v, want %v", got, want)
+	}
+}
+
+func TestTileDiffEmptyFrame(t *testing.T) {
+	if got := TileDiff(nil, NewFrame(0, 10), 0); len(got) != 0 {
+		t.Errorf("empty frame: %v", got)
+	}
+}
+
+func TestMergeTiles(t *testing.T) {
+	r := image.Rect
+	tests := []struct {
+		name  string
+		tiles []image.Rectangle
+		want  []image.Rectangle
+	}{
+		{name: "none", tiles: nil, want: nil},
+		{name: "one", tiles: []image.Rectangle{r(0, 0, 64, 64)}, want: []image.Rectangle{r(0, 0, 64, 64)}},
+		{
+			name:  "row run",
+			tiles: []image.Rectangle{r(0, 0, 64, 64), r(64, 0, 128, 64), r(192, 0, 200, 64)},
+			want:  []image.Rectangle{r(0, 0, 128, 64), r(192, 0, 200, 64)},
+		},
+		{
+			name: "block of four",
+			tiles: []image.Rectangle{
+				r(0, 0, 64, 64), r(64, 0, 128, 64),
+				r(0, 64, 64, 128), r(64, 64, 128, 128),
+			},
+			want: []image.Rectangle{r(0, 0, 128, 128)},
+		},
+		{
+			name: "different widths do not merge vertically",
+			tiles: []image.Rectangle{
+				r(0, 0, 64, 64), r(64, 0, 128, 64),
+				r(0, 64, 64, 128),
+				r(0, 128, 64, 192),
+			},
+			want: []image.Rectangle{r(0, 0, 128, 64), r(0, 64, 64, 192)},
+		},
+		{
+			name:  "gap between bands",
+			tiles: []image.Rectangle{r(0, 0, 64, 64), r(0, 128, 64, 192)},
+			want:  []image.Rectangle{r(0, 0, 64, 64), r(0, 128, 64, 192)},
+		},
+		{
+			name: "two columns grow side by side, clipped bottom row",
+			tiles: []image.Rectangle{
+				r(0, 0, 64, 64), r(128, 0, 192, 64),
+				r(0, 64, 64, 100), r(128, 64, 192, 100),
+			},
+			want: []image.Rectangle{r(0, 0, 64, 100), r(128, 0, 192, 100)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := MergeTiles(tt.tiles); !slices.Equal(got, tt.want) {
+				t.Errorf("MergeTiles = %v\nwant %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMergeTilesCoversSameArea checks, on pseudo-random tile sets, that the
+// merged rectangles cover exactly the tiles' pixels without overlap.
+func TestMergeTilesCoversSameArea(t *testing.T) {
+	const w, h, ts = 300, 200, 32
+	for seed := range uint64(200) {
+		prev := NewFrame(w, h)
+		cur := NewFrame(w, h)
+		for i := range uint64(12) {
+			v := mix(seed<<8 | i)
+			cur.Set(int(v%w), int(v>>16%h), color.RGBA{255, 255, 255, 255})
+		}
+		tiles := TileDiff(prev, cur, ts)
+		merged := MergeTiles(tiles)
+		if len(merged) > len(tiles) {
+			t.Fatalf("seed %d: %d merged from %d tiles", seed, len(merged), len(tiles))
+		}
+		var cover [h][w]int
+		for _, r := range merged {
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					cover[y][x]++
+				}
+			}
+		}
+		for _, r := range tiles {
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					cover[y][x]--
+				}
+			}
+		}
+		for y := range h {
+			for x := range w {
+				if cover[y][x] != 0 {
+					t.Fatalf("seed %d: pixel (%d,%d) covered %+d times more by merged than by tiles %v → %v", seed, x, y, cover[y][x], tiles, merged)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkTileDiff(b *testing.B) {
+	const w, h = 1280, 800
+	prev := Pattern(w, h)
+	allChanged := prev.Clone()
+	for i := range allChanged.Pix {
+		allChanged.Pix[i] ^= 0x80
+	}
+	oneChanged := prev.Clone()
+	oneChanged.Set(w-1, h-1, color.RGBA{1, 2, 3, 255}) // the last tile: the worst case for one change
+	cases := []struct {
+		name string
+		cur  *Frame
+		want int
+	}{
+		{"0changed", prev.Clone(), 0},
+		{"1changed", oneChanged, 1},
+		{"allChanged", allChanged, 20 * 13},
+	}
+	for _, c := range cases {
+		b.Run(fmt.Sprintf("1280x800/%s", c.name), func(b *testing.B) {
+			var dst []image.Rectangle
+			b.SetBytes(int64(w * h * BytesPerPixel))
+			for b.Loop() {
+				dst = AppendTileDiff(dst[:0], prev, c.cur, DefaultTileSize)
+			}
+			if len(dst) != c.want {
+				b.Fatalf("%d tiles, want %d", len(dst), c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,443 @@
+//go:build linux
+
+// Package x11 captures an X11 desktop for the RDP server: one persistent
+// connection (github.com/jezek/xgb, pure Go) to the display's default
+// screen, reading the root window into a System V shared-memory segment
+// with MIT-SHM, or with plain GetImage over the socket where MIT-SHM is not
+// available (remote displays, separate IPC namespaces, no extension).
+//
+// The X server is found as usual: the display name (default $DISPLAY) and,
+// through xgb, the cookie in $XAUTHORITY (default ~/.Xauthority). A system
+// service attaching to a user's session must set both.
+package x11
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/shm"
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/ranoviced/ranoviced/internal/shadow"
+)
+
+// ErrNoDisplay is returned by Open when no display is given and $DISPLAY is
+// empty.
+var ErrNoDisplay = errors.New("x11: no display given and DISPLAY is not set")
+
+// Options adjusts Open.
+type Options struct {
+	// NoSHM disables MIT-SHM: every capture uses plain GetImage over the
+	// socket. Tests use it to exercise the fallback path.
+	NoSHM bool
+
+	// MaxChunkBytes bounds the image data of one plain GetImage reply;
+	// taller captures are split into bands of rows, requested back to
+	// back. 0 means the server's maximum request length (256 KiB on
+	// Xvfb and Xorg without BIG-REQUESTS), which keeps every request and
+	// reply within what any server accepts and the per-reply buffers
+	// small.
+	MaxChunkBytes int
+}
+
+// Screen captures the root window of an X display. It implements
+// shadow.Screen: Capture is called from one goroutine at a time; Close may
+// come from another and waits for a Capture in flight.
+type Screen struct {
+	// Immutable after Open:
+	display    string
+	conn       *xgb.Conn
+	root       xproto.Window
+	format     pixelFormat
+	chunkBytes int // maximum image bytes per plain GetImage reply
+
+	mu            sync.Mutex // guards the fields below; held for all of Capture and Close
+	closed        bool
+	width, height int
+	seg           *segment // nil: plain GetImage
+	noSHM         error    // why seg is nil; nil while MIT-SHM is in use
+}
+
+var _ shadow.Screen = (*Screen)(nil)
+
+// segment is a System V shared-memory segment attached by both this process
+// and the X server.
+type segment struct {
+	id  int     // System V id, already marked for removal
+	xid shm.Seg // the X server's name for it
+	mem []byte  // this process's mapping
+}
+
+// Open connects to display (empty: $DISPLAY) and prepares to capture the
+// root window of its default screen, with MIT-SHM when possible. It fails
+// when there is no display, the server cannot be reached or refuses the
+// connection, or the root visual is not a 24/32-bit TrueColor one
+// (ErrUnsupportedDepth). Not having MIT-SHM is not an error; see SHM.
+func Open(display string) (*Screen, error) {
+	return OpenOptions(display, Options{})
+}
+
+// OpenOptions is Open with options.
+func OpenOptions(display string, opt Options) (*Screen, error) {
+	if display == "" {
+		display = os.Getenv("DISPLAY")
+	}
+	if display == "" {
+		return nil, ErrNoDisplay
+	}
+	conn, err := xgb.NewConnDisplay(display)
+	if err != nil {
+		return nil, fmt.Errorf("x11: cannot connect to display %q: %w", display, err)
+	}
+	s, err := open(conn, display, opt)
+	if err != nil {
+		closeConn(conn)
+		return nil, err
+	}
+	return s, nil
+}
+
+func open(conn *xgb.Conn, display string, opt Options) (*Screen, error) {
+	setup := xproto.Setup(conn)
+	if conn.DefaultScreen < 0 || conn.DefaultScreen >= len(setup.Roots) {
+		return nil, fmt.Errorf("x11: display %q: screen %d does not exist (the server has %d)", display, conn.DefaultScreen, len(setup.Roots))
+	}
+	scr := &setup.Roots[conn.DefaultScreen]
+	format, err := formatOf(setup, scr)
+	if err != nil {
+		return nil, fmt.Errorf("x11: display %q: %w", display, err)
+	}
+	s := &Screen{
+		display:    display,
+		conn:       conn,
+		root:       scr.Root,
+		format:     format,
+		chunkBytes: opt.MaxChunkBytes,
+		width:      int(scr.WidthInPixels),
+		height:     int(scr.HeightInPixels),
+	}
+	if s.chunkBytes <= 0 {
+		s.chunkBytes = int(setup.MaximumRequestLength) * 4
+	}
+	switch {
+	case opt.NoSHM:
+		s.noSHM = errors.New("disabled by option")
+	case !isLocal(display):
+		s.noSHM = errors.New("remote display: the server cannot see this host's shared memory")
+	case !sysvShmSupported:
+		s.noSHM = errors.New("System V shared memory not implemented for this architecture")
+	default:
+		if err := shm.Init(conn); err != nil {
+			s.noSHM = fmt.Errorf("no MIT-SHM extension: %w", err)
+			break
+		}
+		s.seg, s.noSHM = s.newSegment(format.stride(s.width) * s.height)
+		if s.noSHM == nil {
+			if err := s.verifySegment(); err != nil {
+				s.dropSegment(err)
+			}
+		}
+	}
+	return s, nil
+}
+
+// isLocal reports whether display names a server on this host reached
+// through a Unix socket, the only case where MIT-SHM can work: over TCP
+// (including ssh's localhost:10 forwarding) the server is on another host
+// or cannot check this client's credentials.
+func isLocal(display string) bool {
+	if strings.HasPrefix(display, "/") {
+		return true // a socket path, as launchd gives
+	}
+	colon := strings.LastIndex(display, ":")
+	if colon < 0 {
+		return false
+	}
+	// As xgb dials: "[protocol/]host:display"; no host or "unix" means
+	// the Unix socket, whatever the protocol.
+	host := display[:colon]
+	if slash := strings.LastIndex(host, "/"); slash >= 0 {
+		host = host[slash+1:]
+	}
+	return host == "" || host == "unix"
+}
+
+// Size returns the root window size seen at Open or by the latest Capture.
+func (s *Screen) Size() (width, height int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.width, s.height
+}
+
+// SHM reports whether captures go through MIT-SHM and, if not, why.
+func (s *Screen) SHM() (ok bool, reason error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seg != nil, s.noSHM
+}
+
+// Capture reads the whole root window into dst (see shadow.Screen). The
+// root size is queried first on every call (one short round trip), so a
+// RandR resize shows in dst's size on the next capture. An X error during
+// an MIT-SHM capture is retried once (the root may have shrunk in
+// between); if MIT-SHM keeps failing the Screen switches to plain GetImage
+// for good. A lost connection is returned as an error wrapping io.EOF or
+// the socket error.
+func (s *Screen) Capture(dst *shadow.Frame) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return fmt.Errorf("x11: capture: %w", shadow.ErrClosed)
+	}
+	s.drainEvents()
+	var err error
+	for range 2 {
+		if err = s.captureOnce(dst); err == nil {
+			return nil
+		}
+		var xerr xgb.Error
+		if !errors.As(err, &xerr) {
+			return err // connection errors are final
+		}
+	}
+	if s.seg == nil {
+		return err
+	}
+	s.dropSegment(fmt.Errorf("MIT-SHM capture failed: %w", err))
+	return s.captureOnce(dst)
+}
+
+func (s *Screen) captureOnce(dst *shadow.Frame) error {
+	geo, err := xproto.GetGeometry(s.conn, xproto.Drawable(s.root)).Reply()
+	if err != nil {
+		return fmt.Errorf("x11: root geometry: %w", err)
+	}
+	s.width, s.height = int(geo.Width), int(geo.Height)
+	dst.SetSize(s.width, s.height)
+	if s.width == 0 || s.height == 0 {
+		return nil
+	}
+	if s.seg != nil {
+		return s.captureSHM(dst)
+	}
+	return s.captureGetImage(dst)
+}
+
+func (s *Screen) captureSHM(dst *shadow.Frame) error {
+	w, h := s.width, s.height
+	stride := s.format.stride(w)
+	if need := stride * h; need > len(s.seg.mem) {
+		// The root grew: replace the segment.
+		if err := s.releaseSegment(); err != nil {
+			s.noSHM = err
+			return s.captureGetImage(dst)
+		}
+		seg, err := s.newSegment(need)
+		if err != nil {
+			s.seg, s.noSHM = nil, err
+			return s.captureGetImage(dst)
+		}
+		s.seg = seg
+	}
+	rep, err := shm.GetImage(s.conn, xproto.Drawable(s.root), 0, 0, uint16(w), uint16(h),
+		0xffffffff, xproto.ImageFormatZPixmap, s.seg.xid, 0).Reply()
+	if err != nil {
+		return fmt.Errorf("x11: MIT-SHM GetImage %dx%d: %w", w, h, err)
+	}
+	if int(rep.Size) < stride*h {
+		return fmt.Errorf("x11: MIT-SHM GetImage %dx%d: server wrote %d bytes, want %d", w, h, rep.Size, stride*h)
+	}
+	s.format.toFrame(dst.Pix, dst.Stride, s.seg.mem, stride, w, h)
+	return nil
+}
+
+// captureGetImage reads the root with plain GetImage requests, one band of
+// rows per request (at most chunkBytes of image data each), all sent
+// before the first reply is awaited.
+func (s *Screen) captureGetImage(dst *shadow.Frame) error {
+	w, h := s.width, s.height
+	stride := s.format.stride(w)
+	rows := max(1, s.chunkBytes/stride)
+	cookies := make([]xproto.GetImageCookie, 0, (h+rows-1)/rows)
+	for y := 0; y < h; y += rows {
+		cookies = append(cookies, xproto.GetImage(s.conn, xproto.ImageFormatZPixmap, xproto.Drawable(s.root),
+			0, int16(y), uint16(w), uint16(min(rows, h-y)), 0xffffffff))
+	}
+	var first error
+	for i, c := range cookies {
+		// The raw reply: 32 bytes of header, then the image. Reading it
+		// directly saves xgb's copy into GetImageReply.Data.
+		buf, err := c.Cookie.Reply()
+		if first != nil {
+			continue // drain the remaining replies
+		}
+		y := i * rows
+		n := min(rows, h-y)
+		switch {
+		case err != nil:
+			first = fmt.Errorf("x11: GetImage rows %d-%d: %w", y, y+n, err)
+		case len(buf) < 32+stride*n:
+			first = fmt.Errorf("x11: GetImage rows %d-%d: %d bytes of image, want %d", y, y+n, len(buf)-32, stride*n)
+		default:
+			s.format.toFrame(dst.Pix[y*dst.Stride:], dst.Stride, buf[32:], stride, w, n)
+		}
+	}
+	return first
+}
+
+// Close releases the shared-memory segment and the connection. It is safe
+// to call more than once.
+func (s *Screen) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	err := s.releaseSegment()
+	closeConn(s.conn)
+	if err != nil {
+		return fmt.Errorf("x11: close: %w", err)
+	}
+	return nil
+}
+
+// closeTimeout bounds how long Close waits for the X server to answer the
+// final round trip (a stopped or wedged server never does).
+const closeTimeout = 2 * time.Second
+
+// closeConn closes conn and waits until xgb's reader has finished, so the
+// server has processed every request sent (the segment Detach above all)
+// and xgb's goroutines are gone when Close returns, unless the server does
+// not answer within closeTimeout.
+func closeConn(conn *xgb.Conn) {
+	conn.Close()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			// Both nil: the event queue is closed, the reader has exited.
+			if ev, xerr := conn.WaitForEvent(); ev == nil && xerr == nil {
+				return
+			}
+		}
+	}()
+	t := time.NewTimer(closeTimeout)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
+}
+
+// newSegment creates a segment of size bytes, attaches it here and in the
+// server, and marks it for removal, so it disappears when both have
+// detached, even if this process dies.
+func (s *Screen) newSegment(size int) (*segment, error) {
+	id, err := shmGet(size)
+	if err != nil {
+		return nil, fmt.Errorf("shmget %d bytes: %w", size, err)
+	}
+	mem, err := shmAttach(id, size)
+	if err != nil {
+		_ = shmRemove(id)
+		return nil, fmt.Errorf("shmat: %w", err)
+	}
+	xid, err := shm.NewSegId(s.conn)
+	if err == nil {
+		err = shm.AttachChecked(s.conn, xid, uint32(id), false).Check()
+	}
+	// Linux lets the server attach a segment already marked for removal,
+	// but other kernels do not: remove it only once the server has it.
+	rmErr := shmRemove(id)
+	if err != nil {
+		_ = shmDetach(mem)
+		return nil, fmt.Errorf("MIT-SHM attach: %w", err)
+	}
+	if rmErr != nil {
+		shm.Detach(s.conn, xid)
+		_ = shmDetach(mem)
+		return nil, fmt.Errorf("shmctl IPC_RMID: %w", rmErr)
+	}
+	return &segment{id: id, xid: xid, mem: mem}, nil
+}
+
+// verifySegment checks that the server really writes into our segment: in
+// a different IPC namespace (a container, systemd's PrivateIPC=) the same
+// id can name another segment, or none, on the server's side. It captures a
+// small strip through MIT-SHM over two different canaries and compares it
+// with plain GetImage.
+func (s *Screen) verifySegment() error {
+	w := min(s.width, 16)
+	if w == 0 || s.height == 0 {
+		return nil
+	}
+	n := w * 4
+	plain, err := xproto.GetImage(s.conn, xproto.ImageFormatZPixmap, xproto.Drawable(s.root), 0, 0, uint16(w), 1, 0xffffffff).Reply()
+	if err != nil {
+		return fmt.Errorf("verify: GetImage: %w", err)
+	}
+	for _, canary := range []byte{0xa5, 0x5a} {
+		mem := s.seg.mem[:n]
+		for i := range mem {
+			mem[i] = canary
+		}
+		if _, err := shm.GetImage(s.conn, xproto.Drawable(s.root), 0, 0, uint16(w), 1, 0xffffffff,
+			xproto.ImageFormatZPixmap, s.seg.xid, 0).Reply(); err != nil {
+			return fmt.Errorf("verify: MIT-SHM GetImage: %w", err)
+		}
+		if !sameColours(mem, plain.Data[:n]) {
+			return errors.New("verify: the server does not write into this process's segment (different IPC namespace?)")
+		}
+	}
+	return nil
+}
+
+// sameColours compares two strips of 32-bit pixels ignoring the unused
+// byte of depth-24 pixels (servers may leave it as it was).
+func sameColours(a, b []byte) bool {
+	for i := 0; i+4 <= len(a); i += 4 {
+		if a[i] != b[i] || a[i+1] != b[i+1] || a[i+2] != b[i+2] {
+			return false
+		}
+	}
+	return true
+}
+
+// dropSegment gives up on MIT-SHM for good, recording why.
+func (s *Screen) dropSegment(why error) {
+	_ = s.releaseSegment() // nothing to do about a failed shmdt
+	s.noSHM = why
+}
+
+// releaseSegment detaches the segment from the server and from this
+// process; the kernel then frees it (it was marked for removal at attach).
+func (s *Screen) releaseSegment() error {
+	if s.seg == nil {
+		return nil
+	}
+	shm.Detach(s.conn, s.seg.xid) // unchecked: the connection may be gone
+	err := shmDetach(s.seg.mem)
+	s.seg = nil
+	if err != nil {
+		return fmt.Errorf("shmdt: %w", err)
+	}
+	return nil
+}
+
+// drainEvents discards queued events and asynchronous errors (from
+// unchecked requests), so xgb's bounded event queue never fills and stalls
+// its reader.
+func (s *Screen) drainEvents() {
+	for {
+		ev, xerr := s.conn.PollForEvent()
+		if ev == nil && xerr == nil {
+			return
+		}
+	}
+}
