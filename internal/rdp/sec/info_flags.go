@@ -1,0 +1,112 @@
+package sec
+
+import "fmt"
+
+// InfoFlags are the flags of the Info Packet ([MS-RDPBCGR] 2.2.1.11.1.1).
+// Bits 9-12 hold a compression type, not a flag (see CompressionType).
+type InfoFlags uint32
+
+const (
+	InfoMouse               InfoFlags = 0x00000001 // INFO_MOUSE
+	InfoDisableCtrlAltDel   InfoFlags = 0x00000002 // INFO_DISABLECTRLALTDEL
+	InfoAutologon           InfoFlags = 0x00000008 // INFO_AUTOLOGON
+	InfoUnicode             InfoFlags = 0x00000010 // INFO_UNICODE: strings are UTF-16LE
+	InfoMaximizeShell       InfoFlags = 0x00000020 // INFO_MAXIMIZESHELL
+	InfoLogonNotify         InfoFlags = 0x00000040 // INFO_LOGONNOTIFY
+	InfoCompression         InfoFlags = 0x00000080 // INFO_COMPRESSION: CompressionTypeMask is valid
+	CompressionTypeMask     InfoFlags = 0x00001E00 // CompressionTypeMask: highest compression type supported
+	InfoEnableWindowsKey    InfoFlags = 0x00000100 // INFO_ENABLEWINDOWSKEY
+	InfoRemoteConsoleAudio  InfoFlags = 0x00002000 // INFO_REMOTECONSOLEAUDIO
+	InfoForceEncryptedCSPDU InfoFlags = 0x00004000 // INFO_FORCE_ENCRYPTED_CS_PDU
+	InfoRail                InfoFlags = 0x00008000 // INFO_RAIL
+	InfoLogonErrors         InfoFlags = 0x00010000 // INFO_LOGONERRORS
+	InfoMouseHasWheel       InfoFlags = 0x00020000 // INFO_MOUSE_HAS_WHEEL
+	InfoPasswordIsSCPin     InfoFlags = 0x00040000 // INFO_PASSWORD_IS_SC_PIN
+	InfoNoAudioPlayback     InfoFlags = 0x00080000 // INFO_NOAUDIOPLAYBACK
+	InfoUsingSavedCreds     InfoFlags = 0x00100000 // INFO_USING_SAVED_CREDS
+	InfoAudioCapture        InfoFlags = 0x00200000 // INFO_AUDIOCAPTURE
+	InfoVideoDisable        InfoFlags = 0x00400000 // INFO_VIDEO_DISABLE
+	InfoReserved1           InfoFlags = 0x00800000 // INFO_RESERVED1: "MUST NOT be set"
+	InfoReserved2           InfoFlags = 0x01000000 // INFO_RESERVED2: "MUST NOT be set"
+	InfoHiDefRailSupported  InfoFlags = 0x02000000 // INFO_HIDEF_RAIL_SUPPORTED
+)
+
+// compressionTypeShift is the position of CompressionTypeMask.
+const compressionTypeShift = 9
+
+var infoFlagNames = []flagName{
+	{uint32(InfoMouse), "INFO_MOUSE"},
+	{uint32(InfoDisableCtrlAltDel), "INFO_DISABLECTRLALTDEL"},
+	{uint32(InfoAutologon), "INFO_AUTOLOGON"},
+	{uint32(InfoUnicode), "INFO_UNICODE"},
+	{uint32(InfoMaximizeShell), "INFO_MAXIMIZESHELL"},
+	{uint32(InfoLogonNotify), "INFO_LOGONNOTIFY"},
+	{uint32(InfoCompression), "INFO_COMPRESSION"},
+	{uint32(InfoEnableWindowsKey), "INFO_ENABLEWINDOWSKEY"},
+	{uint32(InfoRemoteConsoleAudio), "INFO_REMOTECONSOLEAUDIO"},
+	{uint32(InfoForceEncryptedCSPDU), "INFO_FORCE_ENCRYPTED_CS_PDU"},
+	{uint32(InfoRail), "INFO_RAIL"},
+	{uint32(InfoLogonErrors), "INFO_LOGONERRORS"},
+	{uint32(InfoMouseHasWheel), "INFO_MOUSE_HAS_WHEEL"},
+	{uint32(InfoPasswordIsSCPin), "INFO_PASSWORD_IS_SC_PIN"},
+	{uint32(InfoNoAudioPlayback), "INFO_NOAUDIOPLAYBACK"},
+	{uint32(InfoUsingSavedCreds), "INFO_USING_SAVED_CREDS"},
+	{uint32(InfoAudioCapture), "INFO_AUDIOCAPTURE"},
+	{uint32(InfoVideoDisable), "INFO_VIDEO_DISABLE"},
+	{uint32(InfoReserved1), "INFO_RESERVED1"},
+	{uint32(InfoReserved2), "INFO_RESERVED2"},
+	{uint32(InfoHiDefRailSupported), "INFO_HIDEF_RAIL_SUPPORTED"},
+}
+
+// Has reports whether every bit of g is set in f.
+func (f InfoFlags) Has(g InfoFlags) bool { return f&g == g }
+
+// CompressionType returns the CompressionTypeMask value. It is meaningful
+// only when f has INFO_COMPRESSION.
+func (f InfoFlags) CompressionType() CompressionType {
+	return CompressionType((f & CompressionTypeMask) >> compressionTypeShift)
+}
+
+// WithCompressionType returns f with CompressionTypeMask set to t.
+func (f InfoFlags) WithCompressionType(t CompressionType) InfoFlags {
+	return f&^CompressionTypeMask | InfoFlags(t)<<compressionTypeShift&CompressionTypeMask
+}
+
+// String prints the flags as INFO_X|INFO_Y|PACKET_COMPR_TYPE_…, unknown
+// bits in hex. The compression type is printed when its bits are not zero.
+func (f InfoFlags) String() string {
+	s := formatFlags(uint32(f&^CompressionTypeMask), infoFlagNames)
+	if f&CompressionTypeMask == 0 {
+		return s
+	}
+	ct := f.CompressionType().String()
+	if s == "0" {
+		return ct
+	}
+	return s + "|" + ct
+}
+
+// CompressionType is the 4-bit CompressionTypeMask value of the Info Packet
+// flags: the highest bulk compression package the client supports.
+type CompressionType uint8
+
+const (
+	CompressionType8K    CompressionType = 0x0 // PACKET_COMPR_TYPE_8K: RDP 4.0 (MPPC 8K)
+	CompressionType64K   CompressionType = 0x1 // PACKET_COMPR_TYPE_64K: RDP 5.0 (MPPC 64K)
+	CompressionTypeRDP6  CompressionType = 0x2 // PACKET_COMPR_TYPE_RDP6: NCRUSH
+	CompressionTypeRDP61 CompressionType = 0x3 // PACKET_COMPR_TYPE_RDP61: XCRUSH
+)
+
+func (t CompressionType) String() string {
+	switch t {
+	case CompressionType8K:
+		return "PACKET_COMPR_TYPE_8K"
+	case CompressionType64K:
+		return "PACKET_COMPR_TYPE_64K"
+	case CompressionTypeRDP6:
+		return "PACKET_COMPR_TYPE_RDP6"
+	case CompressionTypeRDP61:
+		return "PACKET_COMPR_TYPE_RDP61"
+	}
+	return fmt.Sprintf("PACKET_COMPR_TYPE(%#x)", uint8(t))
+}
