@@ -1,0 +1,68 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage: ranoviced <command> [flags]
+
+commands:
+  run       serve RDP on this desktop in the foreground
+  keyhash   print the server key's Remote Assistance hashes and TLS fingerprint
+  version   print the version
+
+Run "ranoviced <command> -h" for a command's flags.`
+
+// version is set by the build (-ldflags "-X main.version=...").
+var version = "dev"
+
+func run(args []string) error {
+	if len(args) == 0 {
+		return errors.New("no command\n" + usage)
+	}
+	switch args[0] {
+	case "run":
+		return runServer(args[1:])
+	case "keyhash":
+		return runKeyhash(args[1:], os.Stdout)
+	case "version", "--version", "-version":
+		fmt.Println("ranoviced", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Println(usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
+}
+
+// newFlagSet returns a flag set whose errors come back as one-line errors
+// instead of exiting.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(os.Stdout)
+		fmt.Printf("usage: ranoviced %s [flags]\n", fs.Name())
+		fs.PrintDefaults()
+		return errHelp
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", fs.Name(), err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+var errHelp = errors.New("help shown")

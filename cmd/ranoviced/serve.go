@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"syscall"
+	"time"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/ranoviced/ranoviced/internal/policy"
+	"github.com/ranoviced/ranoviced/internal/rdp/acceptor"
+	"github.com/ranoviced/ranoviced/internal/rdp/gcc"
+	"github.com/ranoviced/ranoviced/internal/rdp/server"
+	"github.com/ranoviced/ranoviced/internal/serverkey"
+	"github.com/ranoviced/ranoviced/internal/shadow"
+	"github.com/ranoviced/ranoviced/internal/shadow/screenshot"
+)
+
+type runFlags struct {
+	config       string
+	listen       string
+	unsafeNoAuth bool
+	check        bool
+	logLevel     string
+}
+
+func runServer(args []string) error {
+	var f runFlags
+	fs := newFlagSet("run")
+	fs.StringVar(&f.config, "config", "", "TOML configuration `file` (default: built-in defaults)")
+	fs.StringVar(&f.listen, "listen", "", "`host:port` to listen on, replacing the configured addresses")
+	fs.BoolVar(&f.unsafeNoAuth, "unsafe-no-auth", false, "show the desktop to any client WITHOUT authentication or consent (tests and benchmarks only)")
+	fs.BoolVar(&f.check, "check", false, "check the configuration and exit")
+	fs.StringVar(&f.logLevel, "log-level", "info", "log `level`: debug, info, warn, error")
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, errHelp) {
+			return nil
+		}
+		return err
+	}
+	pol, err := loadPolicy(f.config)
+	if err != nil {
+		return err
+	}
+	if f.listen != "" {
+		if _, _, err := net.SplitHostPort(f.listen); err != nil {
+			return fmt.Errorf("run: --listen %q: want host:port", f.listen)
+		}
+		pol.Listen.Addresses = []string{f.listen}
+	}
+	if f.check {
+		fmt.Println("configuration OK")
+		return nil
+	}
+	log, err := newLogger(f.logLevel)
+	if err != nil {
+		return err
+	}
+	defer log.Sync()
+
+	key, err := loadKey(pol)
+	if err != nil {
+		return err
+	}
+	screen, err := openScreen(pol.Capture, log)
+	if err != nil {
+		return err
+	}
+	defer screen.Close()
+
+	srv, err := server.New(server.Config{
+		Logger:               log,
+		Key:                  key,
+		Security:             securityOf(pol.RDP.Security),
+		EncryptionMethods:    methodsOf(pol.RDP.EncryptionMethods),
+		HandshakeTimeout:     pol.RDP.HandshakeTimeout.Duration,
+		StepTimeout:          min(10*time.Second, pol.RDP.HandshakeTimeout.Duration),
+		MaxPendingHandshakes: pol.RDP.MaxPendingHandshakes,
+		Screen:               screen,
+		MaxFrameRate:         pol.RDP.MaxFrameRate,
+		Compression:          true,
+		UnsafeNoAuth:         f.unsafeNoAuth,
+	})
+	if err != nil {
+		return err
+	}
+	if f.unsafeNoAuth {
+		log.Warn("UNSAFE: --unsafe-no-auth is on: anyone who connects sees this desktop without a password or consent")
+	}
+	kh, kh2 := srv.KeyHashes()
+	log.Info("server key", zap.String("kh", kh), zap.String("kh2", kh2), zap.String("tls_sha256", key.TLSFingerprint()))
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var listeners []net.Listener
+	for _, addr := range pol.Listen.Addresses {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			for _, l := range listeners {
+				l.Close()
+			}
+			return fmt.Errorf("run: listen on %s: %w", addr, err)
+		}
+		log.Info("listening", zap.Stringer("addr", ln.Addr()))
+		listeners = append(listeners, ln)
+	}
+	var wg sync.WaitGroup
+	for _, ln := range listeners {
+		wg.Go(func() { srv.Serve(ctx, ln) })
+	}
+	<-ctx.Done()
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	wg.Wait()
+	return err
+}
+
+func loadPolicy(path string) (*policy.Policy, error) {
+	if path == "" {
+		return policy.Default(), nil
+	}
+	return policy.Load(path)
+}
+
+func newLogger(level string) (*zap.Logger, error) {
+	lvl, err := zapcore.ParseLevel(level)
+	if err != nil {
+		return nil, fmt.Errorf("run: --log-level %q: want debug, info, warn or error", level)
+	}
+	cfg := zap.NewProductionConfig()
+	cfg.Level = zap.NewAtomicLevelAt(lvl)
+	cfg.Encoding = "console"
+	cfg.EncoderConfig.EncodeTime = zapcore.ISO8601TimeEncoder
+	cfg.EncoderConfig.EncodeLevel = zapcore.CapitalLevelEncoder
+	cfg.DisableStacktrace = lvl > zapcore.DebugLevel
+	cfg.Sampling = nil
+	return cfg.Build()
+}
+
+// stateDir returns where the server key lives.
+func stateDir(pol *policy.Policy) (string, error) {
+	if pol.State.Dir != "" {
+		return pol.State.Dir, nil
+	}
+	if os.Geteuid() == 0 {
+		return "/var/lib/ranoviced", nil
+	}
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
+		return filepath.Join(d, "ranoviced"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("run: no state directory: set [state] dir: %w", err)
+	}
+	return filepath.Join(home, ".local", "state", "ranoviced"), nil
+}
+
+func loadKey(pol *policy.Policy) (*serverkey.Key, error) {
+	dir, err := stateDir(pol)
+	if err != nil {
+		return nil, err
+	}
+	host, _ := os.Hostname()
+	return serverkey.LoadOrCreate(dir, host, time.Now())
+}
+
+func securityOf(s policy.Security) acceptor.Security {
+	switch s {
+	case policy.SecurityRDP:
+		return acceptor.SecurityRDP
+	case policy.SecurityTLS:
+		return acceptor.SecurityTLS
+	}
+	return acceptor.SecurityAuto
+}
+
+func methodsOf(bits []int) gcc.EncryptionMethod {
+	var m gcc.EncryptionMethod
+	for _, b := range bits {
+		switch b {
+		case 40:
+			m |= gcc.EncryptionMethod40Bit
+		case 56:
+			m |= gcc.EncryptionMethod56Bit
+		case 128:
+			m |= gcc.EncryptionMethod128Bit
+		}
+	}
+	return m
+}
+
+// openScreen opens the capture backend the policy names.
+func openScreen(c policy.Capture, log *zap.Logger) (shadow.Screen, error) {
+	display := c.Display
+	if display == "" {
+		display = os.Getenv("DISPLAY")
+	}
+	if c.Backend == "x11" || (c.Backend == "auto" && runtime.GOOS == "linux") {
+		s, err := openX11(display)
+		if err == nil || c.Backend == "x11" {
+			if err != nil {
+				return nil, fmt.Errorf("run: X11 capture: %w", err)
+			}
+			log.Info("capturing the X11 display", zap.String("display", display), zap.String("backend", "x11"))
+			return s, nil
+		}
+		log.Warn("X11 capture unavailable; falling back to the screenshot backend", zap.Error(err))
+	}
+	s, err := screenshot.Open()
+	if err != nil {
+		return nil, fmt.Errorf("run: screen capture: %w", err)
+	}
+	log.Info("capturing the screen", zap.String("backend", "screenshot"))
+	return s, nil
+}

@@ -1,0 +1,218 @@
+package server
+
+import (
+	"image"
+	"image/color"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/encoder"
+	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
+	"github.com/ranoviced/ranoviced/internal/shadow"
+)
+
+// placeholderColor is the neutral grey shown while the expert may not see
+// the desktop (before authentication and consent, or while paused).
+const placeholderColor = 0x40
+
+// graphics decides what and when a connection's screen updates are sent.
+// It belongs to the connection's owner goroutine.
+//
+// It follows a pull model: a frame is captured and encoded only when the
+// writer has drained everything queued and at most MaxFrameRate times a
+// second, and it is always compared with what was last sent, so a slow
+// client gets fewer, fresher frames instead of a growing queue.
+//
+// INVARIANT: while viewing is false, no captured desktop pixel is encoded;
+// the source is the placeholder frame.
+type graphics struct {
+	c        *Conn
+	enc      *encoder.Encoder
+	area     image.Rectangle // the session's desktop
+	interval time.Duration
+
+	active     bool // finalization done
+	viewing    bool // the desktop may be shown
+	suppressed bool // the client asked for no updates
+	pending    bool // a frame is due once the writer is idle
+
+	cur, sent   *shadow.Frame // capture buffer and what the client shows
+	placeholder *shadow.Frame
+	forced      []image.Rectangle
+	lastFrame   time.Time
+
+	tiles   []image.Rectangle
+	rects   []pdu.BitmapData
+	capFail bool // a capture error was logged (log once until it recovers)
+}
+
+func newGraphics(c *Conn) *graphics {
+	res := c.res
+	g := &graphics{
+		c:        c,
+		area:     image.Rect(0, 0, int(res.DesktopWidth), int(res.DesktopHeight)),
+		interval: time.Second / time.Duration(c.srv.cfg.MaxFrameRate),
+		cur:      shadow.NewFrame(int(res.DesktopWidth), int(res.DesktopHeight)),
+		sent:     shadow.NewFrame(int(res.DesktopWidth), int(res.DesktopHeight)),
+	}
+	g.placeholder = shadow.NewFrame(g.area.Dx(), g.area.Dy())
+	g.placeholder.Fill(g.area, color.RGBA{R: placeholderColor, G: placeholderColor, B: placeholderColor, A: 0xFF})
+	enc, err := encoder.New(encoder.Config{
+		BitsPerPixel:      int(res.BitsPerPixel),
+		Compress:          c.srv.cfg.Compression,
+		CompressionHeader: !res.ClientCaps.NoBitmapCompressionHeader,
+		MaxRectBytes:      c.sess.UpdateLimit() - 64,
+	})
+	if err != nil {
+		// The acceptor only announces depths the encoder takes.
+		panic(err)
+	}
+	g.enc = enc
+	return g
+}
+
+// ready marks finalization complete: the first full frame is due.
+func (g *graphics) ready() {
+	g.active = true
+	g.forceAll()
+}
+
+func (g *graphics) setViewing(v bool) {
+	if g.viewing != v {
+		g.viewing = v
+		g.forceAll()
+	}
+}
+
+// refresh handles Refresh Rect: the areas are sent again in full.
+func (g *graphics) refresh(areas []pdu.Rectangle16) {
+	for _, a := range areas {
+		g.forced = append(g.forced, image.Rect(int(a.Left), int(a.Top), int(a.Right)+1, int(a.Bottom)+1))
+	}
+	g.pending = true
+}
+
+// suppress handles Suppress Output. On resume the visible area (or the
+// whole desktop) is sent again, as 2.2.11.3 expects.
+func (g *graphics) suppress(off bool, rect *pdu.Rectangle16) {
+	g.suppressed = off
+	if off {
+		return
+	}
+	if rect != nil {
+		g.refresh([]pdu.Rectangle16{*rect})
+	} else {
+		g.forceAll()
+	}
+}
+
+func (g *graphics) forceAll() {
+	g.forced = append(g.forced[:0], g.area)
+	g.pending = true
+}
+
+// tick runs at MaxFrameRate: without damage events (a later addition) the
+// desktop is compared every tick.
+func (g *graphics) tick() error {
+	g.pending = true
+	return g.maybeFrame()
+}
+
+// writerIdle runs when the writer finished a write.
+func (g *graphics) writerIdle() error { return g.maybeFrame() }
+
+func (g *graphics) maybeFrame() error {
+	if !g.active || g.suppressed || !g.pending || len(g.c.send) > 0 {
+		return nil
+	}
+	now := g.c.srv.cfg.Now()
+	if now.Sub(g.lastFrame) < g.interval/2 {
+		return nil // the next tick comes soon enough
+	}
+	g.pending = false
+	g.lastFrame = now
+	return g.frame()
+}
+
+// frame captures (or takes the placeholder), finds what changed since the
+// last frame sent and sends it.
+func (g *graphics) frame() error {
+	src := g.placeholder
+	if g.viewing && g.c.srv.screen != nil {
+		if err := g.c.srv.screen.capture(g.cur); err != nil {
+			if !g.capFail {
+				g.c.log.Warn("screen capture failed; keeping the last picture", zap.Error(err))
+				g.capFail = true
+			}
+			return nil
+		}
+		if g.capFail {
+			g.c.log.Info("screen capture works again")
+			g.capFail = false
+		}
+		src = g.cur
+	}
+	g.tiles = shadow.AppendTileDiff(g.tiles[:0], g.sent, src, encoder.TileSize)
+	for _, f := range g.forced {
+		g.tiles = appendTilesIn(g.tiles, f.Intersect(g.area))
+	}
+	g.forced = g.forced[:0]
+	if len(g.tiles) == 0 {
+		return nil
+	}
+	g.tiles = shadow.MergeTiles(dedupe(g.tiles))
+	g.enc.Reset()
+	g.rects = g.rects[:0]
+	var err error
+	for _, t := range g.tiles {
+		for _, tile := range splitTiles(t.Intersect(g.area)) {
+			if g.rects, err = g.enc.Append(g.rects, src, tile); err != nil {
+				return err
+			}
+		}
+	}
+	out, err := g.c.sess.AppendBitmapUpdate(g.c.out[:0], g.rects)
+	if err != nil {
+		return err
+	}
+	g.sent.CopyFrom(src)
+	return g.c.queue(out)
+}
+
+// appendTilesIn appends the tile-grid squares that cover r.
+func appendTilesIn(dst []image.Rectangle, r image.Rectangle) []image.Rectangle {
+	const t = encoder.TileSize
+	for y := r.Min.Y / t * t; y < r.Max.Y; y += t {
+		for x := r.Min.X / t * t; x < r.Max.X; x += t {
+			dst = append(dst, image.Rect(x, y, x+t, y+t))
+		}
+	}
+	return dst
+}
+
+// dedupe removes repeated tiles (a forced area overlapping changed tiles).
+func dedupe(tiles []image.Rectangle) []image.Rectangle {
+	seen := make(map[image.Point]bool, len(tiles))
+	out := tiles[:0]
+	for _, t := range tiles {
+		if !seen[t.Min] {
+			seen[t.Min] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// splitTiles cuts a merged run back into tile-sized pieces: each becomes
+// one bitmap, small enough for one fast-path PDU.
+func splitTiles(r image.Rectangle) []image.Rectangle {
+	var out []image.Rectangle
+	const t = encoder.TileSize
+	for y := r.Min.Y; y < r.Max.Y; y += t {
+		for x := r.Min.X; x < r.Max.X; x += t {
+			out = append(out, image.Rect(x, y, min(x+t, r.Max.X), min(y+t, r.Max.Y)))
+		}
+	}
+	return out
+}

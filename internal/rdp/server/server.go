@@ -1,0 +1,273 @@
+// Package server is the I/O driver of the RDP stack: it accepts TCP
+// connections, runs the sans-IO acceptor under deadlines, upgrades to TLS
+// when the acceptor asks, and then runs each connection's session on one
+// owner goroutine with a reader and a writer goroutine beside it.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/acceptor"
+	"github.com/ranoviced/ranoviced/internal/rdp/gcc"
+	"github.com/ranoviced/ranoviced/internal/rdp/stdsec"
+	"github.com/ranoviced/ranoviced/internal/serverkey"
+	"github.com/ranoviced/ranoviced/internal/shadow"
+)
+
+// ErrServerClosed is returned by Serve after Shutdown or context cancel.
+var ErrServerClosed = errors.New("server: closed")
+
+// Config configures a Server.
+type Config struct {
+	Logger *zap.Logger
+	Key    *serverkey.Key
+
+	Security          acceptor.Security
+	EncryptionMethods gcc.EncryptionMethod
+
+	// HandshakeTimeout bounds the connection sequence from accept to
+	// activation; StepTimeout bounds each read within it.
+	HandshakeTimeout time.Duration
+	StepTimeout      time.Duration
+	// MaxPendingHandshakes caps connections in the connection sequence;
+	// more are closed at once.
+	MaxPendingHandshakes int
+	// WriteTimeout bounds one write to a client; a client that stops
+	// reading for longer is disconnected.
+	WriteTimeout time.Duration
+
+	// Screen is the shared desktop. The server serialises Capture calls.
+	Screen shadow.Screen
+	// MaxFrameRate caps screen updates per second per connection.
+	MaxFrameRate int
+	// Compression selects compressed bitmap codecs (Planar at 32 bpp,
+	// Interleaved below); false sends uncompressed bitmaps.
+	Compression bool
+
+	// Handler returns the application side of a new connection; nil means
+	// a handler that logs input and shows the placeholder picture.
+	Handler func(*Conn) Handler
+	// UnsafeNoAuth shows the real desktop to every connection without
+	// any Remote Assistance authentication or consent. It exists for
+	// interop tests and benchmarks and logs a warning per connection.
+	UnsafeNoAuth bool
+
+	// Rand is the randomness source; nil means crypto/rand.
+	Rand io.Reader
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Server serves RDP connections.
+type Server struct {
+	cfg      Config
+	log      *zap.Logger
+	tlsConf  *tls.Config
+	certBlob []byte // the encoded SERVER_CERTIFICATE for Standard RDP Security
+	kh, kh2  string
+
+	screen *sharedScreen
+
+	handshakes chan struct{} // semaphore: one token per connection in the handshake
+	nextID     atomic.Uint64
+
+	mu     sync.Mutex // guards conns, closed
+	conns  map[*Conn]struct{}
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// New checks cfg and prepares the server identity.
+func New(cfg Config) (*Server, error) {
+	if cfg.Key == nil {
+		return nil, errors.New("server: no key")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = zap.NewNop()
+	}
+	if cfg.Rand == nil {
+		cfg.Rand = rand.Reader
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.HandshakeTimeout <= 0 {
+		cfg.HandshakeTimeout = 20 * time.Second
+	}
+	if cfg.StepTimeout <= 0 || cfg.StepTimeout > cfg.HandshakeTimeout {
+		cfg.StepTimeout = cfg.HandshakeTimeout
+	}
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = 30 * time.Second
+	}
+	if cfg.MaxPendingHandshakes <= 0 {
+		cfg.MaxPendingHandshakes = 8
+	}
+	if cfg.MaxFrameRate <= 0 {
+		cfg.MaxFrameRate = 20
+	}
+	cert, err := stdsec.NewProprietaryCertificate(&cfg.Key.Private.PublicKey)
+	if err != nil {
+		return nil, fmt.Errorf("server: proprietary certificate: %w", err)
+	}
+	blob, err := cert.AppendBinary(nil)
+	if err != nil {
+		return nil, fmt.Errorf("server: proprietary certificate: %w", err)
+	}
+	pkb, err := cert.PublicKeyBlob()
+	if err != nil {
+		return nil, fmt.Errorf("server: proprietary certificate: %w", err)
+	}
+	s := &Server{
+		cfg:        cfg,
+		log:        cfg.Logger,
+		certBlob:   blob,
+		handshakes: make(chan struct{}, cfg.MaxPendingHandshakes),
+		conns:      map[*Conn]struct{}{},
+	}
+	s.kh, s.kh2 = stdsec.KeyHashes(pkb)
+	s.tlsConf = &tls.Config{
+		Certificates: []tls.Certificate{cfg.Key.TLSCertificate()},
+		MinVersion:   tls.VersionTLS12, // Windows 10/11 mstsc negotiate 1.2; xfreerdp 2.11 does 1.3
+		Rand:         cfg.Rand,
+	}
+	if cfg.Screen != nil {
+		s.screen = &sharedScreen{s: cfg.Screen}
+	}
+	return s, nil
+}
+
+// KeyHashes returns the Remote Assistance key hashes of the server key:
+// KH (base64 SHA-1 of the proprietary certificate's public-key blob) and
+// KH2 ("sha256:" + base64 SHA-256), [MS-RAI] 2.2.2.
+func (s *Server) KeyHashes() (kh, kh2 string) { return s.kh, s.kh2 }
+
+// Serve accepts connections on ln until ctx is cancelled or Shutdown is
+// called; it then returns ErrServerClosed.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	stop := context.AfterFunc(ctx, func() { ln.Close() })
+	defer stop()
+	var delay time.Duration
+	for {
+		nc, err := ln.Accept()
+		if err != nil {
+			if ctx.Err() != nil || s.isClosed() || errors.Is(err, net.ErrClosed) {
+				return ErrServerClosed
+			}
+			// Back off on temporary errors (out of file descriptors) as
+			// net/http does, rather than spinning.
+			delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+			s.log.Warn("accept failed; retrying", zap.Error(err), zap.Duration("delay", delay))
+			select {
+			case <-time.After(delay):
+			case <-ctx.Done():
+				return ErrServerClosed
+			}
+			continue
+		}
+		delay = 0
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			s.serveConn(ctx, nc)
+		}()
+	}
+}
+
+// Shutdown stops every connection and waits for them, or until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.closed = true
+	for c := range s.conns {
+		c.cancel(ErrServerClosed)
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Server) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+// serveConn runs one connection to its end. A panic is contained to it.
+func (s *Server) serveConn(ctx context.Context, nc net.Conn) {
+	id := s.nextID.Add(1)
+	log := s.log.With(zap.Uint64("conn", id), zap.Stringer("remote", nc.RemoteAddr()))
+	defer nc.Close()
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("panic serving connection", zap.Any("panic", r), zap.Stack("stack"))
+		}
+	}()
+	select {
+	case s.handshakes <- struct{}{}:
+	default:
+		log.Warn("too many connections in the handshake; closing", zap.Int("max_pending_handshakes", cap(s.handshakes)))
+		return
+	}
+	var once sync.Once
+	release := func() { once.Do(func() { <-s.handshakes }) }
+	defer release()
+	c := newConn(s, nc, id, log)
+	c.releaseHandshake = release
+	if !s.track(c) {
+		return
+	}
+	defer s.untrack(c)
+	c.serve(ctx)
+}
+
+func (s *Server) track(c *Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.conns[c] = struct{}{}
+	return true
+}
+
+func (s *Server) untrack(c *Conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.conns, c)
+}
+
+// sharedScreen serialises captures of one Screen across connections: the
+// X11 backend keeps one X connection, which is not safe for concurrent use.
+type sharedScreen struct {
+	mu sync.Mutex
+	s  shadow.Screen
+}
+
+func (ss *sharedScreen) capture(dst *shadow.Frame) error {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.s.Capture(dst)
+}
+
+func (ss *sharedScreen) size() (int, int) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.s.Size()
+}
