@@ -208,7 +208,7 @@ func openScreen(c policy.Capture, log *zap.Logger) (shadow.Screen, error) {
 		display = os.Getenv("DISPLAY")
 	}
 	if c.Backend == "x11" || (c.Backend == "auto" && runtime.GOOS == "linux") {
-		s, err := openX11(display)
+		s, err := openX11(display, log)
 		if err == nil || c.Backend == "x11" {
 			if err != nil {
 				return nil, fmt.Errorf("run: X11 capture: %w", err)

@@ -110,6 +110,28 @@ func (c *Conn) RemoteAddr() net.Addr { return c.nc.RemoteAddr() }
 // Active).
 func (c *Conn) Result() *acceptor.Result { return c.res }
 
+// Stats are a connection's packet counters.
+type Stats struct {
+	// Sealed and Opened count the packets encrypted and decrypted under
+	// Standard RDP Security (0 otherwise); past 4096 in a direction, that
+	// direction's RC4 key has been updated.
+	Sealed, Opened uint32
+	// FramesSent counts screen updates sent.
+	FramesSent int
+}
+
+// Stats returns the connection's counters.
+func (c *Conn) Stats() Stats {
+	var st Stats
+	if c.res != nil {
+		st.Sealed, st.Opened = c.res.Link.Counters()
+	}
+	if c.gfx != nil {
+		st.FramesSent = c.gfx.framesSent
+	}
+	return st
+}
+
 // Post runs f on the owner goroutine. It reports false if the connection
 // has ended.
 func (c *Conn) Post(f func(*Conn)) bool {

@@ -45,6 +45,8 @@ type graphics struct {
 	tiles   []image.Rectangle
 	rects   []pdu.BitmapData
 	capFail bool // a capture error was logged (log once until it recovers)
+
+	framesSent int
 }
 
 func newGraphics(c *Conn) *graphics {
@@ -177,6 +179,7 @@ func (g *graphics) frame() error {
 		return err
 	}
 	g.sent.CopyFrom(src)
+	g.framesSent++
 	return g.c.queue(out)
 }
 
