@@ -244,6 +244,9 @@ func (a *Acceptor) connectionRequest(frame, out []byte) ([]byte, error) {
 	}
 	selected, failure := a.selectProtocol(offered)
 	if failure != 0 {
+		// 3.3.5.3.2 leaves rdpNegData empty for a client that sent no
+		// RDP_NEG_REQ; such a client cannot do TLS at all, and the failure
+		// code still tells a human reading its log why it was refused.
 		cc := x224.ConnectionConfirm{NegFailure: &x224.NegotiationFailure{Code: failure}}
 		out, _ = cc.AppendBinary(out)
 		return out, fmt.Errorf("%w: client offered %v: %v", ErrNegotiationFailed, offered, failure)
@@ -269,6 +272,10 @@ func (a *Acceptor) connectionRequest(frame, out []byte) ([]byte, error) {
 
 func (a *Acceptor) selectProtocol(offered x224.Protocols) (x224.Protocols, x224.FailureCode) {
 	ssl := offered.Has(x224.ProtocolSSL)
+	// A client that offers CredSSP but not TLS has Standard RDP Security
+	// switched off. 2.2.1.2.2, SSL_REQUIRED_BY_SERVER: "If only CredSSP was
+	// requested then the server only supports TLS."
+	credsspOnly := !ssl && offered&(x224.ProtocolHybrid|x224.ProtocolHybridEx) != 0
 	switch a.cfg.Security {
 	case SecurityTLS:
 		if !ssl {
@@ -278,8 +285,11 @@ func (a *Acceptor) selectProtocol(offered x224.Protocols) (x224.Protocols, x224.
 	case SecurityRDP:
 		return x224.ProtocolRDP, 0
 	}
-	if ssl {
+	switch {
+	case ssl:
 		return x224.ProtocolSSL, 0
+	case credsspOnly:
+		return 0, x224.SSLRequiredByServer
 	}
 	return x224.ProtocolRDP, 0
 }
@@ -655,22 +665,43 @@ func DecodeConfirmActive(data []byte) (*pdu.ConfirmActive, error) {
 	return ca, nil
 }
 
-// chooseBitsPerPixel picks the session colour depth from what the client
-// supports: 32 bpp (Planar) when it wants it, else 24 or 16 (Interleaved).
+// chooseBitsPerPixel picks the session colour depth as FreeRDP's server
+// does (gcc_read_client_core_data): 32 bpp (Planar) when the client wants a
+// 32 bpp session and supports it, else its highColorDepth when it lists
+// that depth as supported, else the deepest depth it lists (Interleaved).
 func chooseBitsPerPixel(core *gcc.ClientCoreData) uint16 {
+	var supported gcc.SupportedColorDepths
 	if core.Has(gcc.CoreSupportedColorDepths) {
-		s := core.SupportedColorDepths
-		switch {
-		case s.Has(gcc.Support32BPP) && core.Has(gcc.CoreEarlyCapabilityFlags) && core.EarlyCapabilityFlags.Has(gcc.Want32BPPSession):
-			return 32
-		case s.Has(gcc.Support24BPP):
-			return 24
-		case s.Has(gcc.Support16BPP):
-			return 16
+		supported = core.SupportedColorDepths
+	}
+	if supported.Has(gcc.Support32BPP) && core.Has(gcc.CoreEarlyCapabilityFlags) &&
+		core.EarlyCapabilityFlags.Has(gcc.Want32BPPSession) {
+		return 32
+	}
+	byDepth := []struct {
+		high gcc.HighColorDepth
+		flag gcc.SupportedColorDepths
+		bpp  uint16
+	}{
+		{gcc.HighColor24BPP, gcc.Support24BPP, 24},
+		{gcc.HighColor16BPP, gcc.Support16BPP, 16},
+		{gcc.HighColor15BPP, gcc.Support15BPP, 15},
+	}
+	if core.Has(gcc.CoreHighColorDepth) {
+		for _, d := range byDepth {
+			// Without supportedColorDepths (an old client) highColorDepth
+			// alone says what it takes.
+			if core.HighColorDepth == d.high && (supported == 0 || supported.Has(d.flag)) {
+				return d.bpp
+			}
 		}
 	}
-	if core.Has(gcc.CoreHighColorDepth) && core.HighColorDepth == gcc.HighColor24BPP {
-		return 24
+	for _, d := range byDepth {
+		if supported.Has(d.flag) {
+			return d.bpp
+		}
 	}
+	// RDP 4/5 clients without either field: 16 bpp is the deepest colour
+	// every client since RDP 5 decodes (we never offer 8 bpp).
 	return 16
 }

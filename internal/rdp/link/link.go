@@ -26,7 +26,7 @@ var ErrNotEncrypted = errors.New("link: unencrypted PDU under Standard RDP Secur
 
 // Link is one connection's data path. It is not safe for concurrent use.
 type Link struct {
-	user uint16 // the client's MCS user channel: initiator of our Send Data Indications
+	user uint16 // the client's MCS user channel: initiator of its Send Data Requests
 
 	// Standard RDP Security; both nil when the transport is TLS or the
 	// encryption level is NONE.
@@ -35,6 +35,9 @@ type Link struct {
 	// salted says whether our MACs are salted: we mirror what the client
 	// uses (xfreerdp salts from its first encrypted PDU), which every
 	// client that verifies MACs by the SEC_SECURE_CHECKSUM flag accepts.
+	// Reads set it and writes use it, which is safe because one goroutine
+	// owns the Link; splitting the directions across goroutines would need
+	// this split too.
 	salted bool
 
 	scratch []byte
@@ -189,7 +192,9 @@ func (l *Link) AppendSlowPath(out []byte, channelID uint16, flags sec.Flags, pay
 	}
 	l.scratch = body
 	sdi := mcs.SendDataIndication{
-		Initiator:    l.user,
+		// Windows servers send from the server channel ([MS-RDPBCGR]
+		// 4.1.12); FreeRDP uses the user channel. Clients ignore it.
+		Initiator:    mcs.ServerChannel,
 		ChannelID:    channelID,
 		Priority:     mcs.PriorityHigh,
 		Segmentation: mcs.SegmentationBeginEnd,

@@ -123,16 +123,17 @@ func DecodeShareDataBody(t2 PDUType2, body []byte) (wire.PDU, error) {
 // Active and Deactivate All; Data PDUs use AppendShareData.
 func AppendShareControl(b []byte, t PDUType, source uint16, body wire.PDU) ([]byte, error) {
 	if body == nil {
-		return nil, fmt.Errorf("pdu: %v: nil body", t)
+		return b, fmt.Errorf("pdu: %v: nil body", t)
 	}
 	total := shareControlHeaderLen + body.Size()
 	if total > 0xFFFF || total == flowMarker {
-		return nil, fmt.Errorf("pdu: %v: totalLength %d cannot be encoded", t, total)
+		return b, fmt.Errorf("pdu: %v: totalLength %d cannot be encoded", t, total)
 	}
 	h := ShareControlHeader{TotalLength: uint16(total), Type: t, Source: source}
+	orig := b
 	b, err := h.AppendBinary(b)
 	if err != nil {
-		return nil, err
+		return orig, err
 	}
 	return appendBody(b, body)
 }
@@ -147,20 +148,21 @@ func AppendShareControl(b []byte, t PDUType, source uint16, body wire.PDU) ([]by
 // slow-path Bitmap Update (TS_UPDATE_BITMAP, 2.2.9.1.1.3.1.2).
 func AppendShareData(b []byte, source uint16, shareID uint32, t2 PDUType2, body wire.PDU) ([]byte, error) {
 	if body == nil {
-		return nil, fmt.Errorf("pdu: %v: nil body", t2)
+		return b, fmt.Errorf("pdu: %v: nil body", t2)
 	}
 	total := shareControlHeaderLen + shareDataHeaderLen + body.Size()
 	if total > 0xFFFF || total == flowMarker {
-		return nil, fmt.Errorf("pdu: %v: totalLength %d cannot be encoded", t2, total)
+		return b, fmt.Errorf("pdu: %v: totalLength %d cannot be encoded", t2, total)
 	}
 	ch := ShareControlHeader{TotalLength: uint16(total), Type: PDUTypeData, Source: source}
+	orig := b
 	b, err := ch.AppendBinary(b)
 	if err != nil {
-		return nil, err
+		return orig, err
 	}
 	dh := ShareDataHeader{ShareID: shareID, StreamID: StreamLow, UncompressedLength: uint16(total), Type2: t2}
 	if b, err = dh.AppendBinary(b); err != nil {
-		return nil, err
+		return orig, err
 	}
 	return appendBody(b, body)
 }

@@ -23,10 +23,10 @@ var ErrClientRandom = errors.New("stdsec: invalid encrypted client random")
 
 // EncryptClientRandom encrypts a 32-byte client random for a server's
 // public key, as a client does ([MS-RDPBCGR] 5.3.4.1): c = r^e mod n with r
-// read little-endian, written little-endian into a zeroed buffer of
-// "(bitlen / 8) + 8" bytes. The result is the encryptedClientRandom of the
-// Security Exchange PDU, padding included. It is for the Go test client;
-// raw RSA without padding is what the protocol prescribes.
+// read little-endian, written little-endian as long as the modulus. That
+// is sec.SecurityExchange.EncryptedClientRandom, which writes the 8 zero
+// bytes that complete the "(bitlen / 8) + 8" wire form. It is for the Go
+// test client; raw RSA without padding is what the protocol prescribes.
 func EncryptClientRandom(pub *rsa.PublicKey, random []byte) ([]byte, error) {
 	if err := checkPublicKey(pub); err != nil {
 		return nil, err
@@ -36,7 +36,7 @@ func EncryptClientRandom(pub *rsa.PublicKey, random []byte) ([]byte, error) {
 	}
 	k := (pub.N.BitLen() + 7) / 8
 	c := new(big.Int).Exp(leInt(random), big.NewInt(int64(pub.E)), pub.N)
-	return append(leBytes(c, k), make([]byte, securityExchangePad)...), nil
+	return leBytes(c, k), nil
 }
 
 // DecryptClientRandom recovers the client random from the
