@@ -503,8 +503,10 @@ func (c *Conn) handleFrame(f []byte) error {
 	for _, ev := range evs {
 		switch e := ev.(type) {
 		case session.Ready:
-			c.gfx.ready()
 			c.handler.Active(c)
+			if err := c.gfx.ready(); err != nil {
+				return err
+			}
 		case session.Input:
 			for _, ie := range e.Events {
 				c.handler.Input(c, ie)

@@ -74,10 +74,12 @@ func newGraphics(c *Conn) *graphics {
 	return g
 }
 
-// ready marks finalization complete: the first full frame is due.
-func (g *graphics) ready() {
+// ready marks finalization complete and sends the first full frame at
+// once rather than at the next tick.
+func (g *graphics) ready() error {
 	g.active = true
 	g.forceAll()
+	return g.maybeFrame()
 }
 
 func (g *graphics) setViewing(v bool) {
@@ -129,7 +131,7 @@ func (g *graphics) maybeFrame() error {
 		return nil
 	}
 	now := g.c.srv.cfg.Now()
-	if now.Sub(g.lastFrame) < g.interval/2 {
+	if !g.lastFrame.IsZero() && now.Sub(g.lastFrame) < g.interval/2 {
 		return nil // the next tick comes soon enough
 	}
 	g.pending = false
