@@ -92,11 +92,15 @@ func TestHandshakeTimeout(t *testing.T) {
 				start := time.Now()
 				done := make(chan struct{})
 				go func() { s.serveConn(context.Background(), server); close(done) }()
-				if tt.drip > 0 {
+				dripped := make(chan struct{})
+				if tt.drip == 0 {
+					close(dripped)
+				} else {
 					// A Connection Request header, one byte every drip: each
 					// read completes within the step timeout, but the
 					// whole never does.
 					go func() {
+						defer close(dripped)
 						for _, b := range []byte{0x03, 0x00, 0x00, 0x2C, 0x27, 0xE0, 0, 0, 0, 0, 0} {
 							time.Sleep(tt.drip)
 							if _, err := client.Write([]byte{b}); err != nil {
@@ -113,6 +117,8 @@ func TestHandshakeTimeout(t *testing.T) {
 				if elapsed := time.Since(start); elapsed > tt.limit {
 					t.Fatalf("closed after %v, want by %v", elapsed, tt.limit)
 				}
+				client.Close()
+				<-dripped // its next write fails; no goroutine outlives the bubble
 			})
 		})
 	}
