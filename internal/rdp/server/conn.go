@@ -390,7 +390,10 @@ func (c *Conn) active(conn net.Conn, fr *frameReader) (err error) {
 	c.sent = make(chan struct{}, 1)
 	c.wdone = make(chan struct{})
 	frames := make(chan inbound)
-	next := make(chan struct{}) // the owner is done with the last frame
+	// next tells the reader the owner is done with the last frame. It has
+	// room for one token so the owner never blocks handing it over, even
+	// when the reader has already stopped (the writer failed meanwhile).
+	next := make(chan struct{}, 1)
 	var wg sync.WaitGroup
 	defer func() {
 		c.closeSend()
