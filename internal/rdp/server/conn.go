@@ -18,6 +18,7 @@ import (
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
 	"github.com/ranoviced/ranoviced/internal/rdp/session"
 	"github.com/ranoviced/ranoviced/internal/rdp/stdsec"
+	"github.com/ranoviced/ranoviced/internal/rdp/svc"
 )
 
 // Handler is the application side of one connection: the Remote
@@ -66,17 +67,19 @@ type Conn struct {
 	releaseHandshake func() // gives back the pending-handshake token; idempotent
 
 	// Owned by serve (the owner goroutine):
-	handler Handler
-	res     *acceptor.Result
-	sess    *session.Session
-	gfx     *graphics
-	out     []byte // scratch for PDUs the owner builds
-	send    chan []byte
-	sent    chan struct{} // cap 1: the writer finished a write
-	wdone   chan struct{} // closed when the writer stops
-	werr    error         // the writer's error, read after wdone
-	closing error         // set by Close: the owner ends the connection
-	sendOff bool          // send is closed
+	handler   Handler
+	procs     map[string]svc.Processor // by channel name, from Config.Channels
+	wasActive bool
+	res       *acceptor.Result
+	sess      *session.Session
+	gfx       *graphics
+	out       []byte // scratch for PDUs the owner builds
+	send      chan []byte
+	sent      chan struct{} // cap 1: the writer finished a write
+	wdone     chan struct{} // closed when the writer stops
+	werr      error         // the writer's error, read after wdone
+	closing   error         // set by Close: the owner ends the connection
+	sendOff   bool          // send is closed
 }
 
 // postQueueLen bounds function posts waiting for the owner; a poster that
@@ -410,6 +413,14 @@ func (c *Conn) active(conn net.Conn, fr *frameReader) (err error) {
 		c.handler = defaultHandler{}
 	}
 	defer func() { c.handler.Closed(c, err) }()
+	for _, ch := range c.res.Channels {
+		if f, ok := c.srv.cfg.Channels[ch.Name]; ok {
+			if c.procs == nil {
+				c.procs = map[string]svc.Processor{}
+			}
+			c.procs[ch.Name] = f(c)
+		}
+	}
 	c.gfx = newGraphics(c)
 	if c.srv.cfg.UnsafeNoAuth {
 		c.log.Warn("UNSAFE: --unsafe-no-auth shows the desktop without authentication or consent")
@@ -506,6 +517,13 @@ func (c *Conn) handleFrame(f []byte) error {
 	for _, ev := range evs {
 		switch e := ev.(type) {
 		case session.Ready:
+			if c.wasActive {
+				break // finalization again after a reactivation
+			}
+			c.wasActive = true
+			if err := c.startProcessors(); err != nil {
+				return err
+			}
 			c.handler.Active(c)
 			if err := c.gfx.ready(); err != nil {
 				return err
@@ -515,6 +533,21 @@ func (c *Conn) handleFrame(f []byte) error {
 				c.handler.Input(c, ie)
 			}
 		case session.ChannelMessage:
+			if p, ok := c.procs[e.Channel]; ok {
+				replies, err := p.Process(e.Data)
+				var ce *svc.ChannelError
+				if errors.As(err, &ce) {
+					c.log.Debug("channel message dropped", zap.String("channel", e.Channel), zap.Error(err))
+					continue
+				}
+				if err != nil {
+					return fmt.Errorf("server: channel %s: %w", e.Channel, err)
+				}
+				if err := c.sendAll(e.Channel, replies); err != nil {
+					return err
+				}
+				continue
+			}
 			c.handler.ChannelMessage(c, e.Channel, e.Data)
 		case session.DVCOpened, session.DVCOpenFailed, session.DVCMessage, session.DVCClosed:
 			c.handler.DVC(c, ev)
@@ -533,6 +566,30 @@ func (c *Conn) handleFrame(f []byte) error {
 		}
 		if c.closing != nil {
 			break
+		}
+	}
+	return nil
+}
+
+// startProcessors sends each channel processor's opening messages; it runs
+// once, when the connection becomes active.
+func (c *Conn) startProcessors() error {
+	for name, p := range c.procs {
+		msgs, err := p.Start()
+		if err != nil {
+			return fmt.Errorf("server: channel %s: %w", name, err)
+		}
+		if err := c.sendAll(name, msgs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Conn) sendAll(channel string, msgs [][]byte) error {
+	for _, m := range msgs {
+		if err := c.SendChannel(channel, m); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -21,6 +21,7 @@ import (
 	"github.com/ranoviced/ranoviced/internal/rdp/acceptor"
 	"github.com/ranoviced/ranoviced/internal/rdp/gcc"
 	"github.com/ranoviced/ranoviced/internal/rdp/stdsec"
+	"github.com/ranoviced/ranoviced/internal/rdp/svc"
 	"github.com/ranoviced/ranoviced/internal/serverkey"
 	"github.com/ranoviced/ranoviced/internal/shadow"
 )
@@ -58,6 +59,12 @@ type Config struct {
 	// Handler returns the application side of a new connection; nil means
 	// a handler that logs input and shows the placeholder picture.
 	Handler func(*Conn) Handler
+	// Channels registers a processor per static virtual channel name. When
+	// a client joins a registered channel its connection gets a processor of
+	// its own: its Start messages go out once the connection is active, and
+	// every whole message the client sends on the channel goes through
+	// Process. Messages on other channels go to Handler.ChannelMessage.
+	Channels map[string]func(*Conn) svc.Processor
 	// UnsafeNoAuth shows the real desktop to every connection without
 	// any Remote Assistance authentication or consent. It exists for
 	// interop tests and benchmarks and logs a warning per connection.

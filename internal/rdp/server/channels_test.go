@@ -1,0 +1,178 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image/color"
+	"net"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/acceptor"
+	"github.com/ranoviced/ranoviced/internal/rdp/input"
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest/expert"
+	"github.com/ranoviced/ranoviced/internal/rdp/session"
+	"github.com/ranoviced/ranoviced/internal/rdp/svc"
+	"github.com/ranoviced/ranoviced/internal/shadow"
+	"github.com/ranoviced/ranoviced/internal/shadow/fake"
+)
+
+func serve(t *testing.T, s *Server) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go s.Serve(ctx, ln)
+	t.Cleanup(func() {
+		cancel()
+		sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer scancel()
+		if err := s.Shutdown(sctx); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	})
+	return ln.Addr().String()
+}
+
+// reverser greets on Start and answers every message reversed; "drop" is a
+// channel-scoped error and "die" a fatal one.
+type reverser struct{}
+
+func (reverser) Name() string             { return "rdpdr" }
+func (reverser) Start() ([][]byte, error) { return [][]byte{[]byte("hello")}, nil }
+func (reverser) Process(msg []byte) ([][]byte, error) {
+	switch string(msg) {
+	case "drop":
+		return nil, &svc.ChannelError{Channel: "rdpdr", Err: errors.New("dropped")}
+	case "die":
+		return nil, errors.New("fatal")
+	}
+	out := slices.Clone(msg)
+	slices.Reverse(out)
+	return [][]byte{out}, nil
+}
+
+// TestChannelProcessors: a processor registered for a channel name greets
+// the client once the connection is active and answers its messages
+// (reassembled from several chunks); a channel-scoped error drops one
+// message, any other error ends the connection.
+func TestChannelProcessors(t *testing.T) {
+	for _, bc := range []struct {
+		name string
+		sec  acceptor.Security
+		cli  expert.Security
+	}{{"tls", acceptor.SecurityTLS, expert.SecurityTLS}, {"rdp", acceptor.SecurityRDP, expert.SecurityRDPLegacy}} {
+		t.Run(bc.name, func(t *testing.T) {
+			s := newTestServer(t, func(c *Config) {
+				c.Security = bc.sec
+				c.Channels = map[string]func(*Conn) svc.Processor{"rdpdr": func(*Conn) svc.Processor { return reverser{} }}
+			})
+			addr := serve(t, s)
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			c, err := expert.Dial(ctx, addr, expert.Config{Security: bc.cli})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			if got, err := c.ReceiveChannel(ctx, "rdpdr"); err != nil || string(got) != "hello" {
+				t.Fatalf("greeting %q, %v", got, err)
+			}
+			long := bytes.Repeat([]byte("0123456789"), 500) // four chunks
+			for _, msg := range [][]byte{[]byte("ab"), []byte("drop"), long} {
+				if err := c.SendChannel("rdpdr", msg); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, want := range [][]byte{[]byte("ba"), reversed(long)} {
+				got, err := c.ReceiveChannel(ctx, "rdpdr")
+				if err != nil || !bytes.Equal(got, want) {
+					t.Fatalf("reply of %d bytes (%v), want %d", len(got), err, len(want))
+				}
+			}
+			if err := c.SendChannel("rdpdr", []byte("die")); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Wait(ctx); err == nil {
+				t.Fatal("connection survived a fatal processor error")
+			}
+		})
+	}
+}
+
+func reversed(b []byte) []byte {
+	out := slices.Clone(b)
+	slices.Reverse(out)
+	return out
+}
+
+// TestNoDesktopWithoutAuthorization: unless the connection is allowed to
+// view (UnsafeNoAuth here; Remote Assistance consent later), the expert gets
+// the neutral placeholder and no pixel of the desktop, also after a
+// refresh; once viewing is allowed the desktop appears.
+func TestNoDesktopWithoutAuthorization(t *testing.T) {
+	desktop := fake.New(256, 192)
+	conns := make(chan *Conn, 1)
+	s := newTestServer(t, func(c *Config) {
+		c.Screen = desktop
+		c.Handler = func(c *Conn) Handler { return activeNotifier{conns} }
+	})
+	addr := serve(t, s)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, err := expert.Dial(ctx, addr, expert.Config{Security: expert.SecurityTLS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	grey := color.RGBA{R: placeholderColor, G: placeholderColor, B: placeholderColor, A: 0xFF}
+	placeholder := shadow.NewFrame(256, 192)
+	placeholder.Fill(placeholder.Rect(), grey)
+	if err := c.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(placeholder, f, 0) == nil }); err != nil {
+		t.Fatal(err)
+	}
+	conn := <-conns
+	// More frames while the desktop changes: the desktop is not even
+	// captured, and the expert's picture stays grey.
+	for i := range 5 {
+		desktop.Fill(desktop.Frame().Rect(), color.RGBA{R: uint8(i * 40), G: 0x80, B: 0x20, A: 0xFF})
+		errc := make(chan error, 1)
+		conn.Post(func(c *Conn) { c.gfx.lastFrame = time.Time{}; errc <- c.gfx.tick() })
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := desktop.Captures(); n != 0 {
+		t.Fatalf("the desktop was captured %d times for an unauthorised expert", n)
+	}
+	if st := statsOf(conn); st.FramesSent != 1 {
+		t.Errorf("%d frames sent for an unchanging placeholder, want 1", st.FramesSent)
+	}
+	if err := shadow.Compare(placeholder, c.Framebuffer(), 0); err != nil {
+		t.Fatalf("desktop pixels reached an unauthorised expert: %v", err)
+	}
+	conn.Post(func(c *Conn) { c.SetViewing(true) })
+	if err := c.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(desktop.Frame(), f, 0) == nil }); err != nil {
+		t.Fatalf("desktop did not appear once viewing was allowed: %v", err)
+	}
+}
+
+type activeNotifier struct {
+	ch chan<- *Conn
+}
+
+func (activeNotifier) Input(*Conn, input.Event)             {}
+func (activeNotifier) ChannelMessage(*Conn, string, []byte) {}
+func (activeNotifier) DVC(*Conn, session.Event)             {}
+func (activeNotifier) Closed(*Conn, error)                  {}
+func (a activeNotifier) Active(c *Conn)                     { a.ch <- c }
+
+func statsOf(c *Conn) Stats {
+	ch := make(chan Stats, 1)
+	c.Post(func(c *Conn) { ch <- c.Stats() })
+	return <-ch
+}
