@@ -2,7 +2,7 @@
 
 GO        ?= go
 FUZZTIME  ?= 30s
-CI_FUZZTIME ?= 1s
+CI_FUZZTIME ?= 2s
 BIN       := bin/ranoviced
 
 .PHONY: all setup build run demo test ci fmt-check vet unit interop fuzz fuzz-ci bench bench-smoke cross clean
