@@ -1,13 +1,17 @@
 package caps
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
+)
 
 func TestActivation(t *testing.T) {
-	runGolden(t, []goldenCase[*Activation]{{
-		name: "bcgr-4.1.13",
-		raw: `07 00 0c 00 # CAPSTYPE_ACTIVATION, 12
+	rdptest.RunCases(t, []rdptest.Case[*Activation]{{
+		Name: "bcgr-4.1.13",
+		Raw: `07 00 0c 00 # CAPSTYPE_ACTIVATION, 12
 		      00 00 00 00 # helpKeyFlag, helpKeyIndexFlag
 		      00 00 00 00 # helpExtendedKeyFlag, windowManagerKeyFlag`,
-		want: &Activation{},
+		Want: &Activation{},
 	}}, func() *Activation { return new(Activation) })
 }

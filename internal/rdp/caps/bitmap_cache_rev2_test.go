@@ -1,6 +1,7 @@
 package caps
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
@@ -25,14 +26,14 @@ func TestBitmapCacheRev2(t *testing.T) {
 		NumCellCaches: 3,
 		CellInfo:      [5]CellInfo{120, 120, 0x800009fb},
 	}
-	runGolden(t, []goldenCase[*BitmapCacheRev2]{{
-		name: "bcgr-4.1.13", raw: bcgr4113BitmapCacheRev2, want: want,
+	rdptest.RunCases(t, []rdptest.Case[*BitmapCacheRev2]{{
+		Name: "bcgr-4.1.13", Raw: bcgr4113BitmapCacheRev2, Want: want,
 	}}, func() *BitmapCacheRev2 { return new(BitmapCacheRev2) })
 	if c := want.CellInfo[2]; c.NumEntries() != 2555 || !c.Persistent() || want.CellInfo[0].Persistent() {
 		t.Errorf("CellInfo accessors: %d %v", c.NumEntries(), c.Persistent())
 	}
-	runBad(t, []badCase{{
-		"NumCellCaches-6", "13 00 28 00 03 00 00 06" + " 00000000 00000000 00000000 00000000 00000000 000000000000000000000000", wire.ErrInvalid,
+	rdptest.RunBad(t, []rdptest.BadCase{{
+		Name: "NumCellCaches-6", Raw: "13 00 28 00 03 00 00 06" + " 00000000 00000000 00000000 00000000 00000000 000000000000000000000000", Want: wire.ErrInvalid,
 	}}, func() *BitmapCacheRev2 { return new(BitmapCacheRev2) })
 	if _, err := (&BitmapCacheRev2{NumCellCaches: 6}).AppendBinary(nil); err == nil {
 		t.Error("encoded NumCellCaches 6")

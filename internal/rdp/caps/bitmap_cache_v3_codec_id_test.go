@@ -1,12 +1,16 @@
 package caps
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
+)
 
 func TestBitmapCacheV3CodecID(t *testing.T) {
-	runGolden(t, []goldenCase[*BitmapCacheV3CodecID]{{
-		name: "nscodec",
-		raw: `06 00 05 00 # CAPSETTYPE_BITMAP_CACHE_V3_CODEC_ID, 5
+	rdptest.RunCases(t, []rdptest.Case[*BitmapCacheV3CodecID]{{
+		Name: "nscodec",
+		Raw: `06 00 05 00 # CAPSETTYPE_BITMAP_CACHE_V3_CODEC_ID, 5
 		      01          # codecId`,
-		want: &BitmapCacheV3CodecID{CodecID: 1},
+		Want: &BitmapCacheV3CodecID{CodecID: 1},
 	}}, func() *BitmapCacheV3CodecID { return new(BitmapCacheV3CodecID) })
 }

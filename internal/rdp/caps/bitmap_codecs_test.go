@@ -1,6 +1,7 @@
 package caps
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
@@ -36,32 +37,35 @@ func rfxClientCapsWant() RFXClientCaps {
 
 func TestRFXClientCaps(t *testing.T) {
 	want := rfxClientCapsWant()
-	runGoldenPDU(t, "rdprfx-4.2.1", rfxClientContainer, &want, func() *RFXClientCaps { return new(RFXClientCaps) })
-	runBad(t, []badCase{
-		{"length-48", "30 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1d000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", nil},
-		{"capsLength-36", "31 00 00 00 01000000 24000000 c0cb 08000000 0100 c1cb 1d000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", wire.ErrInvalid},
-		{"blockType", "31 00 00 00 01000000 25000000 c1cb 08000000 0100 c1cb 1d000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", wire.ErrInvalid},
-		{"numCapsets-2", "31 00 00 00 01000000 25000000 c0cb 08000000 0200 c1cb 1d000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", wire.ErrInvalid},
-		{"capset-blockLen", "31 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1c000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", wire.ErrInvalid},
-		{"codecId-2", "31 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1d000000 02 c0cf 0200 0800 0001400000010101 0001400000010104", wire.ErrInvalid},
-		{"numIcaps-3", "31 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1d000000 01 c0cf 0300 0800 0001400000010101 0001400000010104", wire.ErrInvalid},
-		{"icapLen-9", "31 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1d000000 01 c0cf 0200 0900 0001400000010101 0001400000010104", wire.ErrInvalid},
+	rdptest.RunCases(t, []rdptest.Case[*RFXClientCaps]{{Name: "rdprfx-4.2.1", Raw: rfxClientContainer, Want: &want}},
+		func() *RFXClientCaps { return new(RFXClientCaps) })
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "length-48", Raw: "30 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1d000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", Want: nil},
+		{Name: "capsLength-36", Raw: "31 00 00 00 01000000 24000000 c0cb 08000000 0100 c1cb 1d000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", Want: wire.ErrInvalid},
+		{Name: "blockType", Raw: "31 00 00 00 01000000 25000000 c1cb 08000000 0100 c1cb 1d000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", Want: wire.ErrInvalid},
+		{Name: "numCapsets-2", Raw: "31 00 00 00 01000000 25000000 c0cb 08000000 0200 c1cb 1d000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", Want: wire.ErrInvalid},
+		{Name: "capset-blockLen", Raw: "31 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1c000000 01 c0cf 0200 0800 0001400000010101 0001400000010104", Want: wire.ErrInvalid},
+		{Name: "codecId-2", Raw: "31 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1d000000 02 c0cf 0200 0800 0001400000010101 0001400000010104", Want: wire.ErrInvalid},
+		{Name: "numIcaps-3", Raw: "31 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1d000000 01 c0cf 0300 0800 0001400000010101 0001400000010104", Want: wire.ErrInvalid},
+		{Name: "icapLen-9", Raw: "31 00 00 00 01000000 25000000 c0cb 08000000 0100 c1cb 1d000000 01 c0cf 0200 0900 0001400000010101 0001400000010104", Want: wire.ErrInvalid},
 		// A server container (all zeros, [MS-RDPRFX] 4.2.1) is not a client container.
-		{"server-container", "00000000 00000000 00000000 00000000", wire.ErrInvalid},
+		{Name: "server-container", Raw: "00000000 00000000 00000000 00000000", Want: wire.ErrInvalid},
 	}, func() *RFXClientCaps { return new(RFXClientCaps) })
 }
 
 func TestNSCodecCaps(t *testing.T) {
-	runGoldenPDU(t, "freerdp-client", `
+	rdptest.RunCases(t, []rdptest.Case[*NSCodecCaps]{{
+		Name: "freerdp-client",
+		Raw: `
 		01 # fAllowDynamicFidelity: TRUE
 		01 # fAllowSubsampling: TRUE
 		03 # colorLossLevel: 3`,
-		&NSCodecCaps{AllowDynamicFidelity: true, AllowSubsampling: true, ColorLossLevel: 3},
-		func() *NSCodecCaps { return new(NSCodecCaps) })
-	runBad(t, []badCase{
-		{"colorLossLevel-0", "01 01 00", wire.ErrInvalid},
-		{"colorLossLevel-8", "01 01 08", wire.ErrInvalid},
-		{"freerdp-server-reserved", "00 00 00 00", nil},
+		Want: &NSCodecCaps{AllowDynamicFidelity: true, AllowSubsampling: true, ColorLossLevel: 3},
+	}}, func() *NSCodecCaps { return new(NSCodecCaps) })
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "colorLossLevel-0", Raw: "01 01 00", Want: wire.ErrInvalid},
+		{Name: "colorLossLevel-8", Raw: "01 01 08", Want: wire.ErrInvalid},
+		{Name: "freerdp-server-reserved", Raw: "00 00 00 00", Want: nil},
 	}, func() *NSCodecCaps { return new(NSCodecCaps) })
 	if _, err := (&NSCodecCaps{}).AppendBinary(nil); err == nil {
 		t.Error("encoded colorLossLevel 0")
@@ -104,19 +108,19 @@ func TestBitmapCodecs(t *testing.T) {
 		{GUID: CodecNSCodec.GUID(), ID: 1, Properties: []byte{1, 1, 3}},
 		{GUID: CodecImageRemoteFX.GUID(), ID: 4, Properties: rfx},
 	}}
-	runGolden(t, []goldenCase[*BitmapCodecs]{{
-		name: "freerdp-client", raw: freerdpClientCodecs, want: client,
+	rdptest.RunCases(t, []rdptest.Case[*BitmapCodecs]{{
+		Name: "freerdp-client", Raw: freerdpClientCodecs, Want: client,
 	}, {
-		name: "freerdp-server",
-		raw:  freerdpServerCodecs,
-		want: &BitmapCodecs{Codecs: []BitmapCodec{
+		Name: "freerdp-server",
+		Raw:  freerdpServerCodecs,
+		Want: &BitmapCodecs{Codecs: []BitmapCodec{
 			{GUID: CodecRemoteFX.GUID(), Properties: make([]byte, 4)},
 			{GUID: CodecNSCodec.GUID(), Properties: make([]byte, 4)},
 		}},
 	}, {
-		name: "empty",
-		raw:  "1d 00 05 00 00",
-		want: &BitmapCodecs{},
+		Name: "empty",
+		Raw:  "1d 00 05 00 00",
+		Want: &BitmapCodecs{},
 	}}, func() *BitmapCodecs { return new(BitmapCodecs) })
 
 	ns, err := client.Codecs[1].NSCodec()
@@ -136,10 +140,10 @@ func TestBitmapCodecs(t *testing.T) {
 		t.Error("RemoteFX() of an NSCodec entry succeeded")
 	}
 
-	runBad(t, []badCase{
-		{"count-beyond-data", "1d 00 06 00 02 00", wire.ErrInvalid},
-		{"properties-beyond-set", "1d 00 18 00 01 b9 1b 8d ca 0f 00 4f 15 58 9f ae 2d 1a 87 e2 d6 01 04 00 01 01 03", wire.ErrShort},
-		{"trailing-byte-in-set", "1d 00 06 00 00 00", wire.ErrTrailing},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "count-beyond-data", Raw: "1d 00 06 00 02 00", Want: wire.ErrInvalid},
+		{Name: "properties-beyond-set", Raw: "1d 00 18 00 01 b9 1b 8d ca 0f 00 4f 15 58 9f ae 2d 1a 87 e2 d6 01 04 00 01 01 03", Want: wire.ErrShort},
+		{Name: "trailing-byte-in-set", Raw: "1d 00 06 00 00 00", Want: wire.ErrTrailing},
 	}, func() *BitmapCodecs { return new(BitmapCodecs) })
 }
 

@@ -1,6 +1,7 @@
 package caps
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
@@ -27,22 +28,22 @@ const bcgr4112Bitmap = `
 `
 
 func TestBitmap(t *testing.T) {
-	runGolden(t, []goldenCase[*Bitmap]{{
-		name: "bcgr-4.1.12-and-4.1.13",
-		raw:  bcgr4112Bitmap,
-		want: &Bitmap{PreferredBitsPerPixel: 24, DesktopWidth: 1280, DesktopHeight: 1024, DesktopResize: true},
+	rdptest.RunCases(t, []rdptest.Case[*Bitmap]{{
+		Name: "bcgr-4.1.12-and-4.1.13",
+		Raw:  bcgr4112Bitmap,
+		Want: &Bitmap{PreferredBitsPerPixel: 24, DesktopWidth: 1280, DesktopHeight: 1024, DesktopResize: true},
 	}, {
-		name: "server-32bpp-planar-flags",
-		raw: `02 00 1c 00 20 00 01 00 01 00 01 00 80 02 e0 01 00 00 01 00 01 00
+		Name: "server-32bpp-planar-flags",
+		Raw: `02 00 1c 00 20 00 01 00 01 00 01 00 80 02 e0 01 00 00 01 00 01 00
 		      00 # highColorFlags
 		      0e # drawingFlags: SKIP_ALPHA|COLOR_SUBSAMPLING|DYNAMIC_COLOR_FIDELITY
 		      01 00 00 00`,
-		want: &Bitmap{PreferredBitsPerPixel: 32, DesktopWidth: 640, DesktopHeight: 480, DesktopResize: true,
+		Want: &Bitmap{PreferredBitsPerPixel: 32, DesktopWidth: 640, DesktopHeight: 480, DesktopResize: true,
 			DrawingFlags: DrawAllowDynamicColorFidelity | DrawAllowColorSubsampling | DrawAllowSkipAlpha},
 	}}, func() *Bitmap { return new(Bitmap) })
 
-	runBad(t, []badCase{
-		{"bitmapCompressionFlag-FALSE", "02 00 1c 00 18 00 01 00 01 00 01 00 00 05 00 04 00 00 01 00 00 00 00 00 01 00 00 00", wire.ErrInvalid},
-		{"multipleRectangleSupport-FALSE", "02 00 1c 00 18 00 01 00 01 00 01 00 00 05 00 04 00 00 01 00 01 00 00 00 00 00 00 00", wire.ErrInvalid},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "bitmapCompressionFlag-FALSE", Raw: "02 00 1c 00 18 00 01 00 01 00 01 00 00 05 00 04 00 00 01 00 00 00 00 00 01 00 00 00", Want: wire.ErrInvalid},
+		{Name: "multipleRectangleSupport-FALSE", Raw: "02 00 1c 00 18 00 01 00 01 00 01 00 00 05 00 04 00 00 01 00 01 00 00 00 00 00 00 00", Want: wire.ErrInvalid},
 	}, func() *Bitmap { return new(Bitmap) })
 }

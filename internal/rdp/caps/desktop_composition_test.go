@@ -1,16 +1,20 @@
 package caps
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
+)
 
 func TestDesktopComposition(t *testing.T) {
-	runGolden(t, []goldenCase[*DesktopComposition]{{
-		name: "not-supported",
-		raw: `19 00 06 00 # CAPSETTYPE_COMPDESK, 6
+	rdptest.RunCases(t, []rdptest.Case[*DesktopComposition]{{
+		Name: "not-supported",
+		Raw: `19 00 06 00 # CAPSETTYPE_COMPDESK, 6
 		      00 00       # CompDeskSupportLevel: COMPDESK_NOT_SUPPORTED`,
-		want: &DesktopComposition{},
+		Want: &DesktopComposition{},
 	}, {
-		name: "supported",
-		raw:  "19 00 06 00 01 00",
-		want: &DesktopComposition{CompDeskSupportLevel: CompDeskSupported},
+		Name: "supported",
+		Raw:  "19 00 06 00 01 00",
+		Want: &DesktopComposition{CompDeskSupportLevel: CompDeskSupported},
 	}}, func() *DesktopComposition { return new(DesktopComposition) })
 }

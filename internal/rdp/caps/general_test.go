@@ -1,6 +1,7 @@
 package caps
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
@@ -35,24 +36,24 @@ const bcgr4113General = `
 
 func TestGeneral(t *testing.T) {
 	flags := NoBitmapCompressionHdr | EncSaltedChecksum | AutoReconnectSupported | LongCredentialsSupported | FastPathOutputSupported
-	runGolden(t, []goldenCase[*General]{{
-		name: "bcgr-4.1.12-server",
-		raw:  bcgr4112General,
-		want: &General{OSMajorType: OSMajorWindows, OSMinorType: OSMinorWindowsNT, ExtraFlags: flags, RefreshRectSupport: true, SuppressOutputSupport: true},
+	rdptest.RunCases(t, []rdptest.Case[*General]{{
+		Name: "bcgr-4.1.12-server",
+		Raw:  bcgr4112General,
+		Want: &General{OSMajorType: OSMajorWindows, OSMinorType: OSMinorWindowsNT, ExtraFlags: flags, RefreshRectSupport: true, SuppressOutputSupport: true},
 	}, {
-		name: "bcgr-4.1.13-client",
-		raw:  bcgr4113General,
-		want: &General{OSMajorType: OSMajorWindows, OSMinorType: OSMinorWindowsNT, ExtraFlags: flags},
+		Name: "bcgr-4.1.13-client",
+		Raw:  bcgr4113General,
+		Want: &General{OSMajorType: OSMajorWindows, OSMinorType: OSMinorWindowsNT, ExtraFlags: flags},
 	}}, func() *General { return new(General) })
 
-	runBad(t, []badCase{
-		{"protocolVersion-0x0100", "01 00 18 00 01 00 03 00 00 01 00 00 00 00 1d 04 00 00 00 00 00 00 00 00", wire.ErrInvalid},
-		{"compressionTypes-1", "01 00 18 00 01 00 03 00 00 02 00 00 01 00 1d 04 00 00 00 00 00 00 00 00", wire.ErrInvalid},
-		{"updateCapabilityFlag-1", "01 00 18 00 01 00 03 00 00 02 00 00 00 00 1d 04 01 00 00 00 00 00 00 00", wire.ErrInvalid},
-		{"remoteUnshareFlag-1", "01 00 18 00 01 00 03 00 00 02 00 00 00 00 1d 04 00 00 01 00 00 00 00 00", wire.ErrInvalid},
-		{"compressionLevel-1", "01 00 18 00 01 00 03 00 00 02 00 00 00 00 1d 04 00 00 00 00 01 00 00 00", wire.ErrInvalid},
-		{"lengthCapability-26", "01 00 1a 00 01 00 03 00 00 02 00 00 00 00 1d 04 00 00 00 00 00 00 00 00 00 00", wire.ErrInvalid},
-		{"wrong-type", "02 00 18 00 01 00 03 00 00 02 00 00 00 00 1d 04 00 00 00 00 00 00 00 00", wire.ErrInvalid},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "protocolVersion-0x0100", Raw: "01 00 18 00 01 00 03 00 00 01 00 00 00 00 1d 04 00 00 00 00 00 00 00 00", Want: wire.ErrInvalid},
+		{Name: "compressionTypes-1", Raw: "01 00 18 00 01 00 03 00 00 02 00 00 01 00 1d 04 00 00 00 00 00 00 00 00", Want: wire.ErrInvalid},
+		{Name: "updateCapabilityFlag-1", Raw: "01 00 18 00 01 00 03 00 00 02 00 00 00 00 1d 04 01 00 00 00 00 00 00 00", Want: wire.ErrInvalid},
+		{Name: "remoteUnshareFlag-1", Raw: "01 00 18 00 01 00 03 00 00 02 00 00 00 00 1d 04 00 00 01 00 00 00 00 00", Want: wire.ErrInvalid},
+		{Name: "compressionLevel-1", Raw: "01 00 18 00 01 00 03 00 00 02 00 00 00 00 1d 04 00 00 00 00 01 00 00 00", Want: wire.ErrInvalid},
+		{Name: "lengthCapability-26", Raw: "01 00 1a 00 01 00 03 00 00 02 00 00 00 00 1d 04 00 00 00 00 00 00 00 00 00 00", Want: wire.ErrInvalid},
+		{Name: "wrong-type", Raw: "02 00 18 00 01 00 03 00 00 02 00 00 00 00 1d 04 00 00 00 00 00 00 00 00", Want: wire.ErrInvalid},
 	}, func() *General { return new(General) })
 
 	if got, want := flags.String(), "FASTPATH_OUTPUT_SUPPORTED|LONG_CREDENTIALS_SUPPORTED|AUTORECONNECT_SUPPORTED|ENC_SALTED_CHECKSUM|NO_BITMAP_COMPRESSION_HDR"; got != want {

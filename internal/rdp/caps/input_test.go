@@ -1,6 +1,7 @@
 package caps
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"strings"
 	"testing"
 
@@ -44,34 +45,34 @@ func TestInput(t *testing.T) {
 		InputFlags:     InputFlagUnicode | InputFlagMouseX | InputFlagScancodes,
 		KeyboardLayout: 0x409, KeyboardType: 4, KeyboardFunctionKey: 12,
 	}
-	runGolden(t, []goldenCase[*Input]{{
-		name: "bcgr-4.1.12-server",
-		raw:  bcgr4112Input,
-		want: &Input{
+	rdptest.RunCases(t, []rdptest.Case[*Input]{{
+		Name: "bcgr-4.1.12-server",
+		Raw:  bcgr4112Input,
+		Want: &Input{
 			InputFlags:     InputFlagFastPathInput2 | InputFlagUnicode | InputFlagMouseX | InputFlagScancodes,
 			KeyboardLayout: 0x06a1, KeyboardType: 0x000f4240, KeyboardSubType: 0xf313f60c, KeyboardFunctionKey: 0xf3375a93,
 			IMEFileName: "\u9000\ue130\u1c34\uf338\uf640\uf313\u0004",
 		},
-		decodeOnly: true,
+		DecodeOnly: true,
 	}, {
-		name: "bcgr-4.1.13-client", raw: bcgr4113Input, want: client, decodeOnly: true,
+		Name: "bcgr-4.1.13-client", Raw: bcgr4113Input, Want: client, DecodeOnly: true,
 	}, {
-		name: "client-canonical",
-		raw: `0d 00 58 00 15 00 00 00 09 04 00 00 04 00 00 00 00 00 00 00 0c 00 00 00
+		Name: "client-canonical",
+		Raw: `0d 00 58 00 15 00 00 00 09 04 00 00 04 00 00 00 00 00 00 00 0c 00 00 00
 		      00000000000000000000000000000000 00000000000000000000000000000000
 		      00000000000000000000000000000000 00000000000000000000000000000000`,
-		want: client,
+		Want: client,
 	}, {
-		name: "ime-name",
-		raw: `0d 00 58 00 01 00 00 00 07 04 01 00 04 00 00 00 00 00 00 00 0c 00 00 00
+		Name: "ime-name",
+		Raw: `0d 00 58 00 01 00 00 00 07 04 01 00 04 00 00 00 00 00 00 00 0c 00 00 00
 		      49 00 4d 00 45 00 2e 00 64 00 6c 00 6c 00 00 00 # "IME.dll" NUL
 		      00000000000000000000000000000000 00000000000000000000000000000000
 		      00000000000000000000000000000000`,
-		want: &Input{InputFlags: InputFlagScancodes, KeyboardLayout: 0x00010407, KeyboardType: 4, KeyboardFunctionKey: 12, IMEFileName: "IME.dll"},
+		Want: &Input{InputFlags: InputFlagScancodes, KeyboardLayout: 0x00010407, KeyboardType: 4, KeyboardFunctionKey: 12, IMEFileName: "IME.dll"},
 	}}, func() *Input { return new(Input) })
 
 	noNUL := "0d 00 58 00 01 00 00 00 09 04 00 00 04 00 00 00 00 00 00 00 0c 00 00 00" + strings.Repeat(" 41 00", 32)
-	runBad(t, []badCase{{"imeFileName-without-NUL", noNUL, wire.ErrInvalid}}, func() *Input { return new(Input) })
+	rdptest.RunBad(t, []rdptest.BadCase{{Name: "imeFileName-without-NUL", Raw: noNUL, Want: wire.ErrInvalid}}, func() *Input { return new(Input) })
 
 	for _, name := range []string{strings.Repeat("x", 32), "a\x00b"} {
 		if _, err := (&Input{IMEFileName: name}).AppendBinary(nil); err == nil {

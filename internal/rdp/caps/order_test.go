@@ -1,6 +1,10 @@
 package caps
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
+)
 
 // bcgr4112Order is the server's Order set in [MS-RDPBCGR] 4.1.12: its padding
 // and textFlags are uninitialised, so it decodes but is not what we write.
@@ -52,14 +56,14 @@ func TestOrder(t *testing.T) {
 		DesktopSaveSize:  230400,
 		TextANSICodePage: 1252,
 	}
-	runGolden(t, []goldenCase[*Order]{{
-		name: "bcgr-4.1.12-server", raw: bcgr4112Order, want: server, decodeOnly: true,
+	rdptest.RunCases(t, []rdptest.Case[*Order]{{
+		Name: "bcgr-4.1.12-server", Raw: bcgr4112Order, Want: server, DecodeOnly: true,
 	}, {
-		name: "bcgr-4.1.13-client", raw: bcgr4113Order, want: client, decodeOnly: true,
+		Name: "bcgr-4.1.13-client", Raw: bcgr4113Order, Want: client, DecodeOnly: true,
 	}, {
 		// What a server without drawing orders sends (rdp-server.md §3.1).
-		name: "server-no-orders",
-		raw: `03 00 58 00
+		Name: "server-no-orders",
+		Raw: `03 00 58 00
 		      00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 # terminalDescriptor
 		      00 00 00 00 01 00 14 00 00 00 01 00 00 00       # pad, granularities 1/20, pad, level 1, fonts 0
 		      2a 00                                           # orderFlags
@@ -68,6 +72,6 @@ func TestOrder(t *testing.T) {
 		      00 00 00 00 00 00 00 00                         # textFlags, orderSupportExFlags, pad4octetsB
 		      00 84 03 00                                     # desktopSaveSize: 230400
 		      00 00 00 00 00 00 00 00                         # pads, textANSICodePage, pad`,
-		want: &Order{OrderFlags: NegotiateOrderSupport | ZeroBoundsDeltasSupport | ColorIndexSupport, DesktopSaveSize: 230400},
+		Want: &Order{OrderFlags: NegotiateOrderSupport | ZeroBoundsDeltasSupport | ColorIndexSupport, DesktopSaveSize: 230400},
 	}}, func() *Order { return new(Order) })
 }

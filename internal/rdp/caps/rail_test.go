@@ -1,16 +1,20 @@
 package caps
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
+)
 
 func TestRail(t *testing.T) {
-	runGolden(t, []goldenCase[*Rail]{{
-		name: "bcgr-4.1.12",
-		raw: `17 00 08 00 # CAPSTYPE_RAIL, 8
+	rdptest.RunCases(t, []rdptest.Case[*Rail]{{
+		Name: "bcgr-4.1.12",
+		Raw: `17 00 08 00 # CAPSTYPE_RAIL, 8
 		      00 00 00 00 # railSupportLevel: TS_RAIL_LEVEL_DEFAULT`,
-		want: &Rail{},
+		Want: &Rail{},
 	}, {
-		name: "supported-langbar",
-		raw:  "17 00 08 00 03 00 00 00",
-		want: &Rail{RailSupportLevel: RailLevelSupported | RailLevelDockedLangbarSupported},
+		Name: "supported-langbar",
+		Raw:  "17 00 08 00 03 00 00 00",
+		Want: &Rail{RailSupportLevel: RailLevelSupported | RailLevelDockedLangbarSupported},
 	}}, func() *Rail { return new(Rail) })
 }

@@ -1,25 +1,26 @@
 package caps
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
 
 func TestUnknown(t *testing.T) {
-	runGolden(t, []goldenCase[*Unknown]{{
-		name: "type-0x0042",
-		raw: `42 00 07 00 # capabilitySetType 0x42, lengthCapability 7
+	rdptest.RunCases(t, []rdptest.Case[*Unknown]{{
+		Name: "type-0x0042",
+		Raw: `42 00 07 00 # capabilitySetType 0x42, lengthCapability 7
 		      01 02 03    # capabilityData`,
-		want: &Unknown{SetType: 0x42, Data: []byte{1, 2, 3}},
+		Want: &Unknown{SetType: 0x42, Data: []byte{1, 2, 3}},
 	}, {
-		name: "empty",
-		raw:  "0b 00 04 00 # capabilitySetType 11 (unassigned), no data",
-		want: &Unknown{SetType: 0x0b},
+		Name: "empty",
+		Raw:  "0b 00 04 00 # capabilitySetType 11 (unassigned), no data",
+		Want: &Unknown{SetType: 0x0b},
 	}}, func() *Unknown { return new(Unknown) })
-	runBad(t, []badCase{
-		{"length-3", "42 00 03 00", wire.ErrInvalid},
-		{"one-byte", "42", wire.ErrShort},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "length-3", Raw: "42 00 03 00", Want: wire.ErrInvalid},
+		{Name: "one-byte", Raw: "42", Want: wire.ErrShort},
 	}, func() *Unknown { return new(Unknown) })
 	if _, err := (&Unknown{Data: make([]byte, 0xFFFC)}).AppendBinary(nil); err == nil {
 		t.Error("encoded a 65536-byte set")

@@ -1,6 +1,7 @@
 package pdu
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/caps"
@@ -29,13 +30,13 @@ func TestConfirmActiveSpec(t *testing.T) {
 	if !n.FastPathOutput || n.DesktopWidth != 1280 || n.PointerCacheSize != 21 || n.KeyboardLayout != 0x409 || n.MaxRequestSize != caps.FastPathFragmentSafeSize {
 		t.Errorf("negotiated %+v", n)
 	}
-	canonical(t, ca, func() *ConfirmActive { return new(ConfirmActive) })
+	rdptest.Canonical(t, ca, func() *ConfirmActive { return new(ConfirmActive) })
 }
 
 func TestConfirmActive(t *testing.T) {
-	runGolden(t, []golden[*ConfirmActive]{{
-		name: "freerdp-like",
-		raw: `ea 03 01 00 # shareID
+	rdptest.RunCases(t, []rdptest.Case[*ConfirmActive]{{
+		Name: "freerdp-like",
+		Raw: `ea 03 01 00 # shareID
 		      ea 03       # originatorID: 0x03ea
 		      08 00       # lengthSourceDescriptor: 8
 		      14 00       # lengthCombinedCapabilities: 20
@@ -43,15 +44,15 @@ func TestConfirmActive(t *testing.T) {
 		      02 00 00 00 # numberCapabilities 2, pad2Octets
 		      0f 00 08 00 02 00 00 00 # Brush: BRUSH_COLOR_FULL
 		      1e 00 08 00 02 00 00 00 # Frame Acknowledge: 2`,
-		want: &ConfirmActive{ShareID: 0x000103EA, OriginatorID: ServerChannelID, SourceDescriptor: "FREERDP",
+		Want: &ConfirmActive{ShareID: 0x000103EA, OriginatorID: ServerChannelID, SourceDescriptor: "FREERDP",
 			CapabilitySets: []caps.Set{&caps.Brush{BrushSupportLevel: caps.BrushColorFull}, &caps.FrameAcknowledge{MaxUnacknowledgedFrameCount: 2}}},
 	}, {
-		name: "descriptor-without-NUL", // kept; re-encoded with a NUL
-		raw:  "01 00 00 00 ea 03 02 00 04 00 41 42 00 00 00 00",
-		want: &ConfirmActive{ShareID: 1, OriginatorID: 0x03EA, SourceDescriptor: "AB"}, decodeOnly: true,
+		Name: "descriptor-without-NUL", // kept; re-encoded with a NUL
+		Raw:  "01 00 00 00 ea 03 02 00 04 00 41 42 00 00 00 00",
+		Want: &ConfirmActive{ShareID: 1, OriginatorID: 0x03EA, SourceDescriptor: "AB"}, DecodeOnly: true,
 	}}, func() *ConfirmActive { return new(ConfirmActive) })
-	runBad(t, []bad{
-		{"trailing-after-sets", "01 00 00 00 ea 03 01 00 04 00 00 00 00 00 00 00", wire.ErrTrailing},
-		{"bad-set", "01 00 00 00 ea 03 01 00 0c 00 00 01 00 00 00 0f 00 09 00 02 00 00 00", wire.ErrInvalid},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "trailing-after-sets", Raw: "01 00 00 00 ea 03 01 00 04 00 00 00 00 00 00 00", Want: wire.ErrTrailing},
+		{Name: "bad-set", Raw: "01 00 00 00 ea 03 01 00 0c 00 00 01 00 00 00 0f 00 09 00 02 00 00 00", Want: wire.ErrInvalid},
 	}, func() *ConfirmActive { return new(ConfirmActive) })
 }

@@ -1,13 +1,14 @@
 package pdu
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 )
 
 func TestFrameAcknowledge(t *testing.T) {
-	runGolden(t, []golden[*FrameAcknowledge]{{
-		name: "frame-7", raw: "07 00 00 00 # frameID", want: &FrameAcknowledge{FrameID: 7},
+	rdptest.RunCases(t, []rdptest.Case[*FrameAcknowledge]{{
+		Name: "frame-7", Raw: "07 00 00 00 # frameID", Want: &FrameAcknowledge{FrameID: 7},
 	}, {
-		name: "all", raw: "ff ff ff ff", want: &FrameAcknowledge{FrameID: FrameAckAll},
+		Name: "all", Raw: "ff ff ff ff", Want: &FrameAcknowledge{FrameID: FrameAckAll},
 	}}, func() *FrameAcknowledge { return new(FrameAcknowledge) })
 }

@@ -2,6 +2,7 @@ package pdu
 
 import (
 	"errors"
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/input"
@@ -12,9 +13,9 @@ import (
 // is fast-path), so the vectors are built from the layouts of
 // 2.2.8.1.1.3.1.1.x.
 func TestInputEvents(t *testing.T) {
-	runGolden(t, []golden[*InputEvents]{{
-		name: "every-event-type",
-		raw: `08 00 # numEvents: 8
+	rdptest.RunCases(t, []rdptest.Case[*InputEvents]{{
+		Name: "every-event-type",
+		Raw: `08 00 # numEvents: 8
 		      00 00 # pad2Octets
 		      00 00 00 00 04 00 # eventTime, INPUT_EVENT_SCANCODE
 		      00 00 1e 00 00 00 #   keyboardFlags 0 (down), keyCode 0x1e ('A'), pad
@@ -32,7 +33,7 @@ func TestInputEvents(t *testing.T) {
 		      02 80 0a 00 14 00 #   PTRXFLAGS_DOWN|PTRXFLAGS_BUTTON2, x 10, y 20
 		      00 00 00 00 00 00 # INPUT_EVENT_SYNC
 		      00 00 06 00 00 00 #   pad, toggleFlags: TS_SYNC_NUM_LOCK|TS_SYNC_CAPS_LOCK`,
-		want: &InputEvents{Events: []input.Event{
+		Want: &InputEvents{Events: []input.Event{
 			input.Key{Scancode: 0x1e},
 			input.Key{Scancode: 0x4b, Flags: input.KeyRelease | input.KeyExtended},
 			input.Key{Scancode: 0x1d, Flags: input.KeyExtended1},
@@ -44,29 +45,29 @@ func TestInputEvents(t *testing.T) {
 		}},
 	}, {
 		// xfreerdp 2.11.7 sets KBDFLAGS_DOWN on key presses and an eventTime.
-		name: "freerdp-keydown-with-KBDFLAGS_DOWN",
-		raw:  "01 00 00 00  78 56 34 12 04 00 00 40 1e 00 00 00",
-		want: &InputEvents{Events: []input.Event{input.Key{Scancode: 0x1e}}}, decodeOnly: true,
+		Name: "freerdp-keydown-with-KBDFLAGS_DOWN",
+		Raw:  "01 00 00 00  78 56 34 12 04 00 00 40 1e 00 00 00",
+		Want: &InputEvents{Events: []input.Event{input.Key{Scancode: 0x1e}}}, DecodeOnly: true,
 	}, {
-		name: "unused-event-skipped",
-		raw:  "02 00 00 00  00 00 00 00 02 00 00 00 00 00 00 00  00 00 00 00 01 80 00 08 05 00 06 00",
-		want: &InputEvents{Events: []input.Event{input.Mouse{X: 5, Y: 6, Move: true}}}, decodeOnly: true,
+		Name: "unused-event-skipped",
+		Raw:  "02 00 00 00  00 00 00 00 02 00 00 00 00 00 00 00  00 00 00 00 01 80 00 08 05 00 06 00",
+		Want: &InputEvents{Events: []input.Event{input.Mouse{X: 5, Y: 6, Move: true}}}, DecodeOnly: true,
 	}, {
-		name: "no-events",
-		raw:  "00 00 00 00",
-		want: &InputEvents{},
+		Name: "no-events",
+		Raw:  "00 00 00 00",
+		Want: &InputEvents{},
 	}}, func() *InputEvents { return new(InputEvents) })
 
-	runBad(t, []bad{
-		{"numEvents-beyond-data", "02 00 00 00  00 00 00 00 04 00 00 00 1e 00 00 00", wire.ErrShort},
-		{"numEvents-short-of-data", "01 00 00 00  00 00 00 00 04 00 00 00 1e 00 00 00  00", wire.ErrTrailing},
-		{"huge-numEvents", "ff ff 00 00", wire.ErrShort},
-		{"mouserel", "01 00 00 00  00 00 00 00 04 80 00 08 01 00 01 00", wire.ErrInvalid},
-		{"unknown-messageType", "01 00 00 00  00 00 00 00 03 00 00 00 00 00 00 00", wire.ErrInvalid},
-		{"unknown-keyboard-flag", "01 00 00 00  00 00 00 00 04 00 01 00 1e 00 00 00", wire.ErrInvalid},
-		{"unicode-extended-flag", "01 00 00 00  00 00 00 00 05 00 00 01 41 00 00 00", wire.ErrInvalid},
-		{"two-buttons", "01 00 00 00  00 00 00 00 01 80 00 30 00 00 00 00", input.ErrInvalid},
-		{"mousex-no-button", "01 00 00 00  00 00 00 00 02 80 00 80 00 00 00 00", input.ErrInvalid},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "numEvents-beyond-data", Raw: "02 00 00 00  00 00 00 00 04 00 00 00 1e 00 00 00", Want: wire.ErrShort},
+		{Name: "numEvents-short-of-data", Raw: "01 00 00 00  00 00 00 00 04 00 00 00 1e 00 00 00  00", Want: wire.ErrTrailing},
+		{Name: "huge-numEvents", Raw: "ff ff 00 00", Want: wire.ErrShort},
+		{Name: "mouserel", Raw: "01 00 00 00  00 00 00 00 04 80 00 08 01 00 01 00", Want: wire.ErrInvalid},
+		{Name: "unknown-messageType", Raw: "01 00 00 00  00 00 00 00 03 00 00 00 00 00 00 00", Want: wire.ErrInvalid},
+		{Name: "unknown-keyboard-flag", Raw: "01 00 00 00  00 00 00 00 04 00 01 00 1e 00 00 00", Want: wire.ErrInvalid},
+		{Name: "unicode-extended-flag", Raw: "01 00 00 00  00 00 00 00 05 00 00 01 41 00 00 00", Want: wire.ErrInvalid},
+		{Name: "two-buttons", Raw: "01 00 00 00  00 00 00 00 01 80 00 30 00 00 00 00", Want: input.ErrInvalid},
+		{Name: "mousex-no-button", Raw: "01 00 00 00  00 00 00 00 02 80 00 80 00 00 00 00", Want: input.ErrInvalid},
 	}, func() *InputEvents { return new(InputEvents) })
 
 	for _, ev := range []input.Event{input.Wheel{Delta: 300}, input.Key{Flags: 0x80}, nil} {

@@ -1,6 +1,7 @@
 package pdu
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
@@ -60,18 +61,18 @@ func bcgr4117Keys() *PersistentKeyList {
 }
 
 func TestPersistentKeyList(t *testing.T) {
-	runGolden(t, []golden[*PersistentKeyList]{{
-		name: "bcgr-4.1.17", raw: bcgr4117PersistentKeyList, want: bcgr4117Keys(),
+	rdptest.RunCases(t, []rdptest.Case[*PersistentKeyList]{{
+		Name: "bcgr-4.1.17", Raw: bcgr4117PersistentKeyList, Want: bcgr4117Keys(),
 	}, {
 		// xfreerdp 2.11.7 rdp_write_client_persistent_key_list_pdu: no keys.
-		name: "freerdp-empty",
-		raw:  "0000 0000 0000 0000 0000  0000 0000 0000 0000 0000  03 00 0000",
-		want: &PersistentKeyList{Flags: PersistFirstPDU | PersistLastPDU},
+		Name: "freerdp-empty",
+		Raw:  "0000 0000 0000 0000 0000  0000 0000 0000 0000 0000  03 00 0000",
+		Want: &PersistentKeyList{Flags: PersistFirstPDU | PersistLastPDU},
 	}}, func() *PersistentKeyList { return new(PersistentKeyList) })
-	runBad(t, []bad{
-		{"more-keys-than-data", "0000 0000 0100 0000 0000  0000 0000 0100 0000 0000  03 00 0000", wire.ErrShort},
-		{"huge-count", "ffff ffff ffff ffff ffff  0000 0000 0000 0000 0000  03 00 0000", wire.ErrShort},
-		{"total-over-262144", "0000 0000 0000 0000 0000  ffff ffff ffff ffff ffff  03 00 0000", wire.ErrInvalid},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "more-keys-than-data", Raw: "0000 0000 0100 0000 0000  0000 0000 0100 0000 0000  03 00 0000", Want: wire.ErrShort},
+		{Name: "huge-count", Raw: "ffff ffff ffff ffff ffff  0000 0000 0000 0000 0000  03 00 0000", Want: wire.ErrShort},
+		{Name: "total-over-262144", Raw: "0000 0000 0000 0000 0000  ffff ffff ffff ffff ffff  03 00 0000", Want: wire.ErrInvalid},
 	}, func() *PersistentKeyList { return new(PersistentKeyList) })
 	if _, err := (&PersistentKeyList{TotalEntries: [5]uint16{0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF}}).AppendBinary(nil); err == nil {
 		t.Error("encoded totals over 262144")

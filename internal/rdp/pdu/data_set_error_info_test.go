@@ -1,14 +1,15 @@
 package pdu
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 )
 
 func TestSetErrorInfo(t *testing.T) {
-	runGolden(t, []golden[*SetErrorInfo]{{
-		name: "logoff-by-user", raw: "0c 00 00 00 # ERRINFO_LOGOFF_BY_USER", want: &SetErrorInfo{ErrorInfo: ErrInfoLogoffByUser},
+	rdptest.RunCases(t, []rdptest.Case[*SetErrorInfo]{{
+		Name: "logoff-by-user", Raw: "0c 00 00 00 # ERRINFO_LOGOFF_BY_USER", Want: &SetErrorInfo{ErrorInfo: ErrInfoLogoffByUser},
 	}, {
-		name: "decrypt-failed", raw: "92 11 00 00", want: &SetErrorInfo{ErrorInfo: ErrInfoDecryptFailed},
+		Name: "decrypt-failed", Raw: "92 11 00 00", Want: &SetErrorInfo{ErrorInfo: ErrInfoDecryptFailed},
 	}}, func() *SetErrorInfo { return new(SetErrorInfo) })
 	for e, want := range map[ErrorInfo]string{
 		ErrInfoRPCInitiatedDisconnect:       "ERRINFO_RPC_INITIATED_DISCONNECT",

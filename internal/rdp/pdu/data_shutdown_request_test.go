@@ -1,10 +1,14 @@
 package pdu
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
+)
 
 func TestShutdown(t *testing.T) {
-	runGolden(t, []golden[*ShutdownRequest]{{name: "bcgr-4.2.1", raw: "", want: &ShutdownRequest{}}},
+	rdptest.RunCases(t, []rdptest.Case[*ShutdownRequest]{{Name: "bcgr-4.2.1", Raw: "", Want: &ShutdownRequest{}}},
 		func() *ShutdownRequest { return new(ShutdownRequest) })
-	runGolden(t, []golden[*ShutdownDenied]{{name: "bcgr-4.2.2", raw: "", want: &ShutdownDenied{}}},
+	rdptest.RunCases(t, []rdptest.Case[*ShutdownDenied]{{Name: "bcgr-4.2.2", Raw: "", Want: &ShutdownDenied{}}},
 		func() *ShutdownDenied { return new(ShutdownDenied) })
 }

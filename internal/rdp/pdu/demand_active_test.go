@@ -1,6 +1,7 @@
 package pdu
 
 import (
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -49,7 +50,7 @@ func TestDemandActiveSpec(t *testing.T) {
 	if err := new(DemandActive).UnmarshalBinary(body[:len(body)-4]); err == nil {
 		t.Error("Demand Active without sessionId decoded")
 	}
-	canonical(t, da, func() *DemandActive { return new(DemandActive) })
+	rdptest.Canonical(t, da, func() *DemandActive { return new(DemandActive) })
 	enc, err := AppendShareControl(nil, PDUTypeDemandActive, 0x03EA, da)
 	if err != nil || len(enc) != len(raw) {
 		t.Errorf("re-encoded %d bytes (%v), want %d", len(enc), err, len(raw))
@@ -103,17 +104,17 @@ func freerdpDemandActiveWant() *DemandActive {
 }
 
 func TestDemandActive(t *testing.T) {
-	runGolden(t, []golden[*DemandActive]{{
-		name: "freerdp-minimum", raw: freerdpDemandActive, want: freerdpDemandActiveWant(),
+	rdptest.RunCases(t, []rdptest.Case[*DemandActive]{{
+		Name: "freerdp-minimum", Raw: freerdpDemandActive, Want: freerdpDemandActiveWant(),
 	}, {
-		name: "no-sets",
-		raw:  "01 00 00 00 04 00 04 00 52 44 50 00 00 00 00 00 07 00 00 00",
-		want: &DemandActive{ShareID: 1, SourceDescriptor: "RDP", SessionID: 7},
+		Name: "no-sets",
+		Raw:  "01 00 00 00 04 00 04 00 52 44 50 00 00 00 00 00 07 00 00 00",
+		Want: &DemandActive{ShareID: 1, SourceDescriptor: "RDP", SessionID: 7},
 	}}, func() *DemandActive { return new(DemandActive) })
-	runBad(t, []bad{
-		{"lengthCombined-too-short", "01 00 00 00 04 00 03 00 52 44 50 00 00 00 00 00 00 00 00", wire.ErrInvalid},
-		{"lengthCombined-too-long", "01 00 00 00 04 00 06 00 52 44 50 00 00 00 00 00 00 00 00 00 00 00", nil},
-		{"set-beyond-lengthCombined", "01 00 00 00 04 00 04 00 52 44 50 00 01 00 00 00 0e 00 04 00 00 00 00 00", nil},
-		{"numberCapabilities-beyond-sets", "01 00 00 00 04 00 08 00 52 44 50 00 02 00 00 00 0e 00 04 00 00 00 00 00", wire.ErrShort},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "lengthCombined-too-short", Raw: "01 00 00 00 04 00 03 00 52 44 50 00 00 00 00 00 00 00 00", Want: wire.ErrInvalid},
+		{Name: "lengthCombined-too-long", Raw: "01 00 00 00 04 00 06 00 52 44 50 00 00 00 00 00 00 00 00 00 00 00", Want: nil},
+		{Name: "set-beyond-lengthCombined", Raw: "01 00 00 00 04 00 04 00 52 44 50 00 01 00 00 00 0e 00 04 00 00 00 00 00", Want: nil},
+		{Name: "numberCapabilities-beyond-sets", Raw: "01 00 00 00 04 00 08 00 52 44 50 00 02 00 00 00 0e 00 04 00 00 00 00 00", Want: wire.ErrShort},
 	}, func() *DemandActive { return new(DemandActive) })
 }

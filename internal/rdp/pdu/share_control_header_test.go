@@ -9,23 +9,23 @@ import (
 )
 
 func TestShareControlHeader(t *testing.T) {
-	runGolden(t, []golden[*ShareControlHeader]{{
-		name: "bcgr-4.1.12-demand-active",
-		raw: `67 01 # totalLength: 359
+	rdptest.RunCases(t, []rdptest.Case[*ShareControlHeader]{{
+		Name: "bcgr-4.1.12-demand-active",
+		Raw: `67 01 # totalLength: 359
 		      11 00 # pduType: TS_PROTOCOL_VERSION | PDUTYPE_DEMANDACTIVEPDU
 		      ea 03 # pduSource: 1002`,
-		want: &ShareControlHeader{TotalLength: 359, Type: PDUTypeDemandActive, Source: 0x03EA},
+		Want: &ShareControlHeader{TotalLength: 359, Type: PDUTypeDemandActive, Source: 0x03EA},
 	}, {
-		name: "bcgr-4.1.14-data",
-		raw:  "16 00 17 00 ef 03 # 22, TS_PROTOCOL_VERSION | PDUTYPE_DATAPDU, 1007",
-		want: &ShareControlHeader{TotalLength: 22, Type: PDUTypeData, Source: 1007},
+		Name: "bcgr-4.1.14-data",
+		Raw:  "16 00 17 00 ef 03 # 22, TS_PROTOCOL_VERSION | PDUTYPE_DATAPDU, 1007",
+		Want: &ShareControlHeader{TotalLength: 22, Type: PDUTypeData, Source: 1007},
 	}}, func() *ShareControlHeader { return new(ShareControlHeader) })
 
-	runBad(t, []bad{
-		{"flow-pdu", "00 80 00 42 00 00", ErrFlowPDU},
-		{"version-0", "16 00 07 00 ef 03", wire.ErrInvalid},
-		{"version-2", "16 00 27 00 ef 03", wire.ErrInvalid},
-		{"totalLength-5", "05 00 17 00 ef 03", wire.ErrInvalid},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "flow-pdu", Raw: "00 80 00 42 00 00", Want: ErrFlowPDU},
+		{Name: "version-0", Raw: "16 00 07 00 ef 03", Want: wire.ErrInvalid},
+		{Name: "version-2", Raw: "16 00 27 00 ef 03", Want: wire.ErrInvalid},
+		{Name: "totalLength-5", Raw: "05 00 17 00 ef 03", Want: wire.ErrInvalid},
 	}, func() *ShareControlHeader { return new(ShareControlHeader) })
 
 	for _, h := range []ShareControlHeader{

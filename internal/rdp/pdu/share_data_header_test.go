@@ -8,20 +8,20 @@ import (
 )
 
 func TestShareDataHeader(t *testing.T) {
-	runGolden(t, []golden[*ShareDataHeader]{{
-		name: "bcgr-4.1.14-client-synchronize",
-		raw: `ea 03 01 00 # shareID: 0x000103ea
+	rdptest.RunCases(t, []rdptest.Case[*ShareDataHeader]{{
+		Name: "bcgr-4.1.14-client-synchronize",
+		Raw: `ea 03 01 00 # shareID: 0x000103ea
 		      00          # pad1
 		      01          # streamID: STREAM_LOW
 		      08 00       # uncompressedLength: 8 (mstsc: body length + 4)
 		      1f          # pduType2: PDUTYPE2_SYNCHRONIZE
 		      00          # compressedType
 		      00 00       # compressedLength`,
-		want: &ShareDataHeader{ShareID: 0x000103EA, StreamID: StreamLow, UncompressedLength: 8, Type2: PDUType2Synchronize},
+		Want: &ShareDataHeader{ShareID: 0x000103EA, StreamID: StreamLow, UncompressedLength: 8, Type2: PDUType2Synchronize},
 	}, {
-		name: "bcgr-4.1.20-server-cooperate", // pad1 uninitialised
-		raw:  "ea 03 01 00 b5 02 1a 00 14 00 00 00",
-		want: &ShareDataHeader{ShareID: 0x000103EA, StreamID: StreamMed, UncompressedLength: 26, Type2: PDUType2Control}, decodeOnly: true,
+		Name: "bcgr-4.1.20-server-cooperate", // pad1 uninitialised
+		Raw:  "ea 03 01 00 b5 02 1a 00 14 00 00 00",
+		Want: &ShareDataHeader{ShareID: 0x000103EA, StreamID: StreamMed, UncompressedLength: 26, Type2: PDUType2Control}, DecodeOnly: true,
 	}}, func() *ShareDataHeader { return new(ShareDataHeader) })
 }
 

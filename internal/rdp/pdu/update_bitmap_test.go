@@ -52,22 +52,22 @@ func bitmapUpdateWant() *BitmapUpdate {
 }
 
 func TestBitmapUpdate(t *testing.T) {
-	runGolden(t, []golden[*BitmapUpdate]{{
-		name: "three-rectangles", raw: bitmapUpdateVector, want: bitmapUpdateWant(),
+	rdptest.RunCases(t, []rdptest.Case[*BitmapUpdate]{{
+		Name: "three-rectangles", Raw: bitmapUpdateVector, Want: bitmapUpdateWant(),
 	}}, func() *BitmapUpdate { return new(BitmapUpdate) })
 
-	runBad(t, []bad{
-		{"updateType-orders", "00 00 00 00", wire.ErrInvalid},
-		{"updateType-palette", "02 00 00 00", wire.ErrInvalid},
-		{"numberRectangles-beyond-data", "01 00 02 00  00000000 00000000 0100 0100 2000 0000 0000", wire.ErrShort},
-		{"width-0", "01 00 01 00  00000000 00000000 0000 0100 2000 0000 0000", wire.ErrInvalid},
-		{"height-0", "01 00 01 00  00000000 00000000 0100 0000 2000 0000 0000", wire.ErrInvalid},
-		{"bitmapLength-beyond-data", "01 00 01 00  00000000 00000000 0100 0100 2000 0000 0400 ff00", wire.ErrShort},
-		{"cd-header-longer-than-bitmapLength", "01 00 01 00  00000000 00000000 0100 0100 1000 0100 0400 0000 0000", wire.ErrInvalid},
-		{"cbCompFirstRowSize-1", "01 00 01 00  00000000 00000000 0400 0100 1000 0100 0900 0100 0100 0400 0800 aa", wire.ErrInvalid},
+	rdptest.RunBad(t, []rdptest.BadCase{
+		{Name: "updateType-orders", Raw: "00 00 00 00", Want: wire.ErrInvalid},
+		{Name: "updateType-palette", Raw: "02 00 00 00", Want: wire.ErrInvalid},
+		{Name: "numberRectangles-beyond-data", Raw: "01 00 02 00  00000000 00000000 0100 0100 2000 0000 0000", Want: wire.ErrShort},
+		{Name: "width-0", Raw: "01 00 01 00  00000000 00000000 0000 0100 2000 0000 0000", Want: wire.ErrInvalid},
+		{Name: "height-0", Raw: "01 00 01 00  00000000 00000000 0100 0000 2000 0000 0000", Want: wire.ErrInvalid},
+		{Name: "bitmapLength-beyond-data", Raw: "01 00 01 00  00000000 00000000 0100 0100 2000 0000 0400 ff00", Want: wire.ErrShort},
+		{Name: "cd-header-longer-than-bitmapLength", Raw: "01 00 01 00  00000000 00000000 0100 0100 1000 0100 0400 0000 0000", Want: wire.ErrInvalid},
+		{Name: "cbCompFirstRowSize-1", Raw: "01 00 01 00  00000000 00000000 0400 0100 1000 0100 0900 0100 0100 0400 0800 aa", Want: wire.ErrInvalid},
 		// FreeRDP's server writes bitmapLength without the header; the spec counts it.
-		{"cbCompMainBodySize-mismatch", "01 00 01 00  00000000 00000000 0400 0100 1000 0100 0100 0000 0100 0400 0800 aa", wire.ErrInvalid},
-		{"cbScanWidth-not-multiple-of-4", "01 00 01 00  00000000 00000000 0300 0100 1000 0100 0900 0000 0100 0300 0600 aa", wire.ErrInvalid},
+		{Name: "cbCompMainBodySize-mismatch", Raw: "01 00 01 00  00000000 00000000 0400 0100 1000 0100 0100 0000 0100 0400 0800 aa", Want: wire.ErrInvalid},
+		{Name: "cbScanWidth-not-multiple-of-4", Raw: "01 00 01 00  00000000 00000000 0300 0100 1000 0100 0900 0000 0100 0300 0600 aa", Want: wire.ErrInvalid},
 	}, func() *BitmapUpdate { return new(BitmapUpdate) })
 
 	for name, r := range map[string]BitmapData{

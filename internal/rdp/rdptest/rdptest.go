@@ -5,6 +5,7 @@ package rdptest
 
 import (
 	"encoding/hex"
+	"errors"
 	"strings"
 	"testing"
 
@@ -57,8 +58,10 @@ func PrefixesFrom(n int) GoldenOption { return func(c *goldenConfig) { c.minPref
 // lets carry trailing data.
 func ExtraByteOK() GoldenOption { return func(c *goldenConfig) { c.allowExtra = true } }
 
-// DecodeOnly skips the encode check, for vectors whose encoding is not the
-// canonical one this implementation writes (say so at the call).
+// DecodeOnly skips the byte-exact encode check, for vectors whose encoding
+// is not the canonical one this implementation writes (uninitialised
+// padding in a spec dump, a non-minimal length); the canonical encoding
+// must still be Size() bytes and decode back to the same value.
 func DecodeOnly() GoldenOption { return func(c *goldenConfig) { c.skipEncode = true } }
 
 // CmpOptions passes options to the value comparison.
@@ -86,7 +89,9 @@ func Golden[T wire.PDU](t testing.TB, raw []byte, want T, newT func() T, opts ..
 	if d := cmp.Diff(want, got, cmpOpts...); d != "" {
 		t.Errorf("decode golden mismatch (-want +got):\n%s", d)
 	}
-	if !cfg.skipEncode {
+	if cfg.skipEncode {
+		Canonical(t, want, newT)
+	} else {
 		enc, err := want.AppendBinary(nil)
 		if err != nil {
 			t.Fatalf("encode: %v", err)
@@ -112,6 +117,73 @@ func Golden[T wire.PDU](t testing.TB, raw []byte, want T, newT func() T, opts ..
 		if err := newT().UnmarshalBinary(extra); err == nil {
 			t.Errorf("golden plus one trailing byte decoded without error")
 		}
+	}
+}
+
+// Canonical checks that want encodes to Size() bytes that decode back to
+// want.
+func Canonical[T wire.PDU](t testing.TB, want T, newT func() T) {
+	t.Helper()
+	enc, err := want.AppendBinary(nil)
+	if err != nil {
+		t.Fatalf("encode: %v", err)
+	}
+	if len(enc) != want.Size() {
+		t.Errorf("Size() = %d, encoded %d", want.Size(), len(enc))
+	}
+	got := newT()
+	if err := got.UnmarshalBinary(enc); err != nil {
+		t.Fatalf("decode canonical encoding: %v", err)
+	}
+	if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
+		t.Errorf("canonical round trip (-want +got):\n%s", d)
+	}
+}
+
+// Case is one golden vector, for table tests run by RunCases.
+type Case[T wire.PDU] struct {
+	Name string
+	Raw  string // Hex input
+	Want T
+	// DecodeOnly marks vectors whose bytes are not the canonical encoding
+	// (see the DecodeOnly option).
+	DecodeOnly bool
+}
+
+// RunCases runs Golden on every case as a subtest.
+func RunCases[T wire.PDU](t *testing.T, cases []Case[T], newT func() T) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			var opts []GoldenOption
+			if tc.DecodeOnly {
+				opts = append(opts, DecodeOnly())
+			}
+			Golden(t, Hex(tc.Raw), tc.Want, newT, opts...)
+		})
+	}
+}
+
+// BadCase is a vector that must not decode.
+type BadCase struct {
+	Name string
+	Raw  string // Hex input
+	Want error  // errors.Is target; nil means any error
+}
+
+// RunBad checks that every case fails to decode, with the wanted error.
+func RunBad[T wire.PDU](t *testing.T, cases []BadCase, newT func() T) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			err := newT().UnmarshalBinary(Hex(tc.Raw))
+			if err == nil {
+				t.Fatal("decoded without error")
+			}
+			if tc.Want != nil && !errors.Is(err, tc.Want) {
+				t.Fatalf("error %v, want %v", err, tc.Want)
+			}
+		})
 	}
 }
 
