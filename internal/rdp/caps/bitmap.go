@@ -18,11 +18,11 @@ const (
 func (d DrawingFlags) Has(f DrawingFlags) bool { return d&f == f }
 
 func (d DrawingFlags) String() string {
-	return formatFlags(uint64(d), []flagName{
-		{uint64(DrawAllowDynamicColorFidelity), "DRAW_ALLOW_DYNAMIC_COLOR_FIDELITY"},
-		{uint64(DrawAllowColorSubsampling), "DRAW_ALLOW_COLOR_SUBSAMPLING"},
-		{uint64(DrawAllowSkipAlpha), "DRAW_ALLOW_SKIP_ALPHA"},
-		{uint64(DrawUnusedFlag), "DRAW_UNUSED_FLAG"},
+	return wire.FormatFlags(uint64(d), []wire.Flag{
+		{Bits: uint64(DrawAllowDynamicColorFidelity), Name: "DRAW_ALLOW_DYNAMIC_COLOR_FIDELITY"},
+		{Bits: uint64(DrawAllowColorSubsampling), Name: "DRAW_ALLOW_COLOR_SUBSAMPLING"},
+		{Bits: uint64(DrawAllowSkipAlpha), Name: "DRAW_ALLOW_SKIP_ALPHA"},
+		{Bits: uint64(DrawUnusedFlag), Name: "DRAW_UNUSED_FLAG"},
 	})
 }
 

@@ -19,9 +19,9 @@ const (
 func (c CacheFlags) Has(f CacheFlags) bool { return c&f == f }
 
 func (c CacheFlags) String() string {
-	return formatFlags(uint64(c), []flagName{
-		{uint64(PersistentKeysExpected), "PERSISTENT_KEYS_EXPECTED_FLAG"},
-		{uint64(AllowCacheWaitingList), "ALLOW_CACHE_WAITING_LIST_FLAG"},
+	return wire.FormatFlags(uint64(c), []wire.Flag{
+		{Bits: uint64(PersistentKeysExpected), Name: "PERSISTENT_KEYS_EXPECTED_FLAG"},
+		{Bits: uint64(AllowCacheWaitingList), Name: "ALLOW_CACHE_WAITING_LIST_FLAG"},
 	})
 }
 

@@ -9,7 +9,7 @@ type FontSupportFlags uint16
 const FontSupportFontList FontSupportFlags = 0x0001 // FONTSUPPORT_FONTLIST
 
 func (f FontSupportFlags) String() string {
-	return formatFlags(uint64(f), []flagName{{uint64(FontSupportFontList), "FONTSUPPORT_FONTLIST"}})
+	return wire.FormatFlags(uint64(f), []wire.Flag{{Bits: uint64(FontSupportFontList), Name: "FONTSUPPORT_FONTLIST"}})
 }
 
 // Font is the Font Capability Set (TS_FONT_CAPABILITYSET),

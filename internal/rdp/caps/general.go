@@ -105,12 +105,12 @@ const (
 func (e ExtraFlags) Has(f ExtraFlags) bool { return e&f == f }
 
 func (e ExtraFlags) String() string {
-	return formatFlags(uint64(e), []flagName{
-		{uint64(FastPathOutputSupported), "FASTPATH_OUTPUT_SUPPORTED"},
-		{uint64(LongCredentialsSupported), "LONG_CREDENTIALS_SUPPORTED"},
-		{uint64(AutoReconnectSupported), "AUTORECONNECT_SUPPORTED"},
-		{uint64(EncSaltedChecksum), "ENC_SALTED_CHECKSUM"},
-		{uint64(NoBitmapCompressionHdr), "NO_BITMAP_COMPRESSION_HDR"},
+	return wire.FormatFlags(uint64(e), []wire.Flag{
+		{Bits: uint64(FastPathOutputSupported), Name: "FASTPATH_OUTPUT_SUPPORTED"},
+		{Bits: uint64(LongCredentialsSupported), Name: "LONG_CREDENTIALS_SUPPORTED"},
+		{Bits: uint64(AutoReconnectSupported), Name: "AUTORECONNECT_SUPPORTED"},
+		{Bits: uint64(EncSaltedChecksum), Name: "ENC_SALTED_CHECKSUM"},
+		{Bits: uint64(NoBitmapCompressionHdr), Name: "NO_BITMAP_COMPRESSION_HDR"},
 	})
 }
 

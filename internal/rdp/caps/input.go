@@ -28,16 +28,16 @@ const (
 func (i InputFlags) Has(f InputFlags) bool { return i&f == f }
 
 func (i InputFlags) String() string {
-	return formatFlags(uint64(i), []flagName{
-		{uint64(InputFlagScancodes), "INPUT_FLAG_SCANCODES"},
-		{uint64(InputFlagMouseX), "INPUT_FLAG_MOUSEX"},
-		{uint64(InputFlagFastPathInput), "INPUT_FLAG_FASTPATH_INPUT"},
-		{uint64(InputFlagUnicode), "INPUT_FLAG_UNICODE"},
-		{uint64(InputFlagFastPathInput2), "INPUT_FLAG_FASTPATH_INPUT2"},
-		{uint64(InputFlagUnused1), "INPUT_FLAG_UNUSED1"},
-		{uint64(InputFlagMouseRelative), "INPUT_FLAG_MOUSE_RELATIVE"},
-		{uint64(InputFlagMouseHWheel), "TS_INPUT_FLAG_MOUSE_HWHEEL"},
-		{uint64(InputFlagQoETimestamps), "TS_INPUT_FLAG_QOE_TIMESTAMPS"},
+	return wire.FormatFlags(uint64(i), []wire.Flag{
+		{Bits: uint64(InputFlagScancodes), Name: "INPUT_FLAG_SCANCODES"},
+		{Bits: uint64(InputFlagMouseX), Name: "INPUT_FLAG_MOUSEX"},
+		{Bits: uint64(InputFlagFastPathInput), Name: "INPUT_FLAG_FASTPATH_INPUT"},
+		{Bits: uint64(InputFlagUnicode), Name: "INPUT_FLAG_UNICODE"},
+		{Bits: uint64(InputFlagFastPathInput2), Name: "INPUT_FLAG_FASTPATH_INPUT2"},
+		{Bits: uint64(InputFlagUnused1), Name: "INPUT_FLAG_UNUSED1"},
+		{Bits: uint64(InputFlagMouseRelative), Name: "INPUT_FLAG_MOUSE_RELATIVE"},
+		{Bits: uint64(InputFlagMouseHWheel), Name: "TS_INPUT_FLAG_MOUSE_HWHEEL"},
+		{Bits: uint64(InputFlagQoETimestamps), Name: "TS_INPUT_FLAG_QOE_TIMESTAMPS"},
 	})
 }
 

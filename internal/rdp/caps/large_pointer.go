@@ -15,9 +15,9 @@ const (
 func (l LargePointerFlags) Has(f LargePointerFlags) bool { return l&f == f }
 
 func (l LargePointerFlags) String() string {
-	return formatFlags(uint64(l), []flagName{
-		{uint64(LargePointerFlag96x96), "LARGE_POINTER_FLAG_96x96"},
-		{uint64(LargePointerFlag384x384), "LARGE_POINTER_FLAG_384x384"},
+	return wire.FormatFlags(uint64(l), []wire.Flag{
+		{Bits: uint64(LargePointerFlag96x96), Name: "LARGE_POINTER_FLAG_96x96"},
+		{Bits: uint64(LargePointerFlag384x384), Name: "LARGE_POINTER_FLAG_384x384"},
 	})
 }
 

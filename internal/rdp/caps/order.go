@@ -18,12 +18,12 @@ const (
 func (o OrderFlags) Has(f OrderFlags) bool { return o&f == f }
 
 func (o OrderFlags) String() string {
-	return formatFlags(uint64(o), []flagName{
-		{uint64(NegotiateOrderSupport), "NEGOTIATEORDERSUPPORT"},
-		{uint64(ZeroBoundsDeltasSupport), "ZEROBOUNDSDELTASSUPPORT"},
-		{uint64(ColorIndexSupport), "COLORINDEXSUPPORT"},
-		{uint64(SolidPatternBrushOnly), "SOLIDPATTERNBRUSHONLY"},
-		{uint64(OrderFlagsExtraFlags), "ORDERFLAGS_EXTRA_FLAGS"},
+	return wire.FormatFlags(uint64(o), []wire.Flag{
+		{Bits: uint64(NegotiateOrderSupport), Name: "NEGOTIATEORDERSUPPORT"},
+		{Bits: uint64(ZeroBoundsDeltasSupport), Name: "ZEROBOUNDSDELTASSUPPORT"},
+		{Bits: uint64(ColorIndexSupport), Name: "COLORINDEXSUPPORT"},
+		{Bits: uint64(SolidPatternBrushOnly), Name: "SOLIDPATTERNBRUSHONLY"},
+		{Bits: uint64(OrderFlagsExtraFlags), Name: "ORDERFLAGS_EXTRA_FLAGS"},
 	})
 }
 
@@ -37,9 +37,9 @@ const (
 )
 
 func (o OrderSupportExFlags) String() string {
-	return formatFlags(uint64(o), []flagName{
-		{uint64(OrderFlagsExCacheBitmapRev3Support), "ORDERFLAGS_EX_CACHE_BITMAP_REV3_SUPPORT"},
-		{uint64(OrderFlagsExAltsecFrameMarkerSupport), "ORDERFLAGS_EX_ALTSEC_FRAME_MARKER_SUPPORT"},
+	return wire.FormatFlags(uint64(o), []wire.Flag{
+		{Bits: uint64(OrderFlagsExCacheBitmapRev3Support), Name: "ORDERFLAGS_EX_CACHE_BITMAP_REV3_SUPPORT"},
+		{Bits: uint64(OrderFlagsExAltsecFrameMarkerSupport), Name: "ORDERFLAGS_EX_ALTSEC_FRAME_MARKER_SUPPORT"},
 	})
 }
 

@@ -19,15 +19,15 @@ const (
 )
 
 func (l RailSupportLevel) String() string {
-	return formatFlags(uint64(l), []flagName{
-		{uint64(RailLevelSupported), "TS_RAIL_LEVEL_SUPPORTED"},
-		{uint64(RailLevelDockedLangbarSupported), "TS_RAIL_LEVEL_DOCKED_LANGBAR_SUPPORTED"},
-		{uint64(RailLevelShellIntegrationSupported), "TS_RAIL_LEVEL_SHELL_INTEGRATION_SUPPORTED"},
-		{uint64(RailLevelLanguageIMESyncSupported), "TS_RAIL_LEVEL_LANGUAGE_IME_SYNC_SUPPORTED"},
-		{uint64(RailLevelServerToClientIMESyncSupport), "TS_RAIL_LEVEL_SERVER_TO_CLIENT_IME_SYNC_SUPPORTED"},
-		{uint64(RailLevelHideMinimizedAppsSupported), "TS_RAIL_LEVEL_HIDE_MINIMIZED_APPS_SUPPORTED"},
-		{uint64(RailLevelWindowCloakingSupported), "TS_RAIL_LEVEL_WINDOW_CLOAKING_SUPPORTED"},
-		{uint64(RailLevelHandshakeExSupported), "TS_RAIL_LEVEL_HANDSHAKE_EX_SUPPORTED"},
+	return wire.FormatFlags(uint64(l), []wire.Flag{
+		{Bits: uint64(RailLevelSupported), Name: "TS_RAIL_LEVEL_SUPPORTED"},
+		{Bits: uint64(RailLevelDockedLangbarSupported), Name: "TS_RAIL_LEVEL_DOCKED_LANGBAR_SUPPORTED"},
+		{Bits: uint64(RailLevelShellIntegrationSupported), Name: "TS_RAIL_LEVEL_SHELL_INTEGRATION_SUPPORTED"},
+		{Bits: uint64(RailLevelLanguageIMESyncSupported), Name: "TS_RAIL_LEVEL_LANGUAGE_IME_SYNC_SUPPORTED"},
+		{Bits: uint64(RailLevelServerToClientIMESyncSupport), Name: "TS_RAIL_LEVEL_SERVER_TO_CLIENT_IME_SYNC_SUPPORTED"},
+		{Bits: uint64(RailLevelHideMinimizedAppsSupported), Name: "TS_RAIL_LEVEL_HIDE_MINIMIZED_APPS_SUPPORTED"},
+		{Bits: uint64(RailLevelWindowCloakingSupported), Name: "TS_RAIL_LEVEL_WINDOW_CLOAKING_SUPPORTED"},
+		{Bits: uint64(RailLevelHandshakeExSupported), Name: "TS_RAIL_LEVEL_HANDSHAKE_EX_SUPPORTED"},
 	})
 }
 

@@ -299,28 +299,3 @@ func boolU8(v bool) uint8 {
 func boolU16(v bool) uint16 { return uint16(boolU8(v)) }
 
 func boolU32(v bool) uint32 { return uint32(boolU8(v)) }
-
-// flagName names one bit of a flags field.
-type flagName struct {
-	bit  uint64
-	name string
-}
-
-// formatFlags joins the names of the bits set in v with "|"; bits without a
-// name print as one hexadecimal remainder.
-func formatFlags(v uint64, names []flagName) string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, f := range names {
-		if v&f.bit == f.bit && f.bit != 0 {
-			parts = append(parts, f.name)
-			v &^= f.bit
-		}
-	}
-	if v != 0 {
-		parts = append(parts, fmt.Sprintf("%#x", v))
-	}
-	return strings.Join(parts, "|")
-}

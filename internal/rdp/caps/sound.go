@@ -9,7 +9,7 @@ type SoundFlags uint16
 const SoundFlagBeeps SoundFlags = 0x0001 // SOUND_FLAG_BEEPS
 
 func (f SoundFlags) String() string {
-	return formatFlags(uint64(f), []flagName{{uint64(SoundFlagBeeps), "SOUND_FLAG_BEEPS"}})
+	return wire.FormatFlags(uint64(f), []wire.Flag{{Bits: uint64(SoundFlagBeeps), Name: "SOUND_FLAG_BEEPS"}})
 }
 
 // Sound is the Sound Capability Set (TS_SOUND_CAPABILITYSET),

@@ -16,10 +16,10 @@ const (
 func (c SurfaceCmdFlags) Has(f SurfaceCmdFlags) bool { return c&f == f }
 
 func (c SurfaceCmdFlags) String() string {
-	return formatFlags(uint64(c), []flagName{
-		{uint64(SurfCmdsSetSurfaceBits), "SURFCMDS_SETSURFACEBITS"},
-		{uint64(SurfCmdsFrameMarker), "SURFCMDS_FRAMEMARKER"},
-		{uint64(SurfCmdsStreamSurfaceBits), "SURFCMDS_STREAMSURFACEBITS"},
+	return wire.FormatFlags(uint64(c), []wire.Flag{
+		{Bits: uint64(SurfCmdsSetSurfaceBits), Name: "SURFCMDS_SETSURFACEBITS"},
+		{Bits: uint64(SurfCmdsFrameMarker), Name: "SURFCMDS_FRAMEMARKER"},
+		{Bits: uint64(SurfCmdsStreamSurfaceBits), Name: "SURFCMDS_STREAMSURFACEBITS"},
 	})
 }
 

@@ -19,9 +19,9 @@ func (v VCFlags) String() string {
 	if v == VCCapsNoCompr {
 		return "VCCAPS_NO_COMPR"
 	}
-	return formatFlags(uint64(v), []flagName{
-		{uint64(VCCapsComprSC), "VCCAPS_COMPR_SC"},
-		{uint64(VCCapsComprCS8K), "VCCAPS_COMPR_CS_8K"},
+	return wire.FormatFlags(uint64(v), []wire.Flag{
+		{Bits: uint64(VCCapsComprSC), Name: "VCCAPS_COMPR_SC"},
+		{Bits: uint64(VCCapsComprCS8K), Name: "VCCAPS_COMPR_CS_8K"},
 	})
 }
 

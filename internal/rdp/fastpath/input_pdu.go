@@ -2,7 +2,6 @@ package fastpath
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
@@ -24,33 +23,10 @@ const (
 func (f InputHeaderFlags) Has(x InputHeaderFlags) bool { return f&x == x }
 
 func (f InputHeaderFlags) String() string {
-	return flagString(uint8(f), []flagName{
-		{uint8(InputSecureChecksum), "FASTPATH_INPUT_SECURE_CHECKSUM"},
-		{uint8(InputEncrypted), "FASTPATH_INPUT_ENCRYPTED"},
+	return wire.FormatFlags(uint64(f), []wire.Flag{
+		{Bits: uint64(InputSecureChecksum), Name: "FASTPATH_INPUT_SECURE_CHECKSUM"},
+		{Bits: uint64(InputEncrypted), Name: "FASTPATH_INPUT_ENCRYPTED"},
 	})
-}
-
-type flagName struct {
-	bit  uint8
-	name string
-}
-
-// flagString prints set flags joined by '|', unknown bits in hex, and 0 for none.
-func flagString(v uint8, names []flagName) string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, n := range names {
-		if v&n.bit != 0 {
-			parts = append(parts, n.name)
-			v &^= n.bit
-		}
-	}
-	if v != 0 {
-		parts = append(parts, fmt.Sprintf("%#x", v))
-	}
-	return strings.Join(parts, "|")
 }
 
 // MaxHeaderEvents is the largest event count fpInputHeader can carry; more

@@ -28,9 +28,9 @@ const (
 func (f OutputHeaderFlags) Has(x OutputHeaderFlags) bool { return f&x == x }
 
 func (f OutputHeaderFlags) String() string {
-	return flagString(uint8(f), []flagName{
-		{uint8(OutputSecureChecksum), "FASTPATH_OUTPUT_SECURE_CHECKSUM"},
-		{uint8(OutputEncrypted), "FASTPATH_OUTPUT_ENCRYPTED"},
+	return wire.FormatFlags(uint64(f), []wire.Flag{
+		{Bits: uint64(OutputSecureChecksum), Name: "FASTPATH_OUTPUT_SECURE_CHECKSUM"},
+		{Bits: uint64(OutputEncrypted), Name: "FASTPATH_OUTPUT_ENCRYPTED"},
 	})
 }
 

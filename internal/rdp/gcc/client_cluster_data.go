@@ -74,10 +74,10 @@ func (f ClusterFlags) RedirectionVersion() uint8 {
 }
 
 func (f ClusterFlags) String() string {
-	s := formatFlags(uint32(f&^ServerSessionRedirectionVersionMask), []flagName{
-		{uint32(RedirectionSupported), "REDIRECTION_SUPPORTED"},
-		{uint32(RedirectedSessionIDFieldValid), "REDIRECTED_SESSIONID_FIELD_VALID"},
-		{uint32(RedirectedSmartcard), "REDIRECTED_SMARTCARD"},
+	s := wire.FormatFlags(uint64(f&^ServerSessionRedirectionVersionMask), []wire.Flag{
+		{Bits: uint64(RedirectionSupported), Name: "REDIRECTION_SUPPORTED"},
+		{Bits: uint64(RedirectedSessionIDFieldValid), Name: "REDIRECTED_SESSIONID_FIELD_VALID"},
+		{Bits: uint64(RedirectedSmartcard), Name: "REDIRECTED_SMARTCARD"},
 	})
 	return fmt.Sprintf("%s|REDIRECTION_VERSION%d", s, f.RedirectionVersion()+1)
 }

@@ -421,11 +421,11 @@ const (
 func (s SupportedColorDepths) Has(s2 SupportedColorDepths) bool { return s&s2 == s2 }
 
 func (s SupportedColorDepths) String() string {
-	return formatFlags(uint32(s), []flagName{
-		{uint32(Support24BPP), "RNS_UD_24BPP_SUPPORT"},
-		{uint32(Support16BPP), "RNS_UD_16BPP_SUPPORT"},
-		{uint32(Support15BPP), "RNS_UD_15BPP_SUPPORT"},
-		{uint32(Support32BPP), "RNS_UD_32BPP_SUPPORT"},
+	return wire.FormatFlags(uint64(s), []wire.Flag{
+		{Bits: uint64(Support24BPP), Name: "RNS_UD_24BPP_SUPPORT"},
+		{Bits: uint64(Support16BPP), Name: "RNS_UD_16BPP_SUPPORT"},
+		{Bits: uint64(Support15BPP), Name: "RNS_UD_15BPP_SUPPORT"},
+		{Bits: uint64(Support32BPP), Name: "RNS_UD_32BPP_SUPPORT"},
 	})
 }
 
@@ -453,19 +453,19 @@ const (
 func (f EarlyCapabilityFlags) Has(f2 EarlyCapabilityFlags) bool { return f&f2 == f2 }
 
 func (f EarlyCapabilityFlags) String() string {
-	return formatFlags(uint32(f), []flagName{
-		{uint32(SupportErrInfoPDU), "SUPPORT_ERRINFO_PDU"},
-		{uint32(Want32BPPSession), "WANT_32BPP_SESSION"},
-		{uint32(SupportStatusInfoPDU), "SUPPORT_STATUSINFO_PDU"},
-		{uint32(StrongAsymmetricKeys), "STRONG_ASYMMETRIC_KEYS"},
-		{uint32(RelativeMouseInput), "RELATIVE_MOUSE_INPUT"},
-		{uint32(ValidConnectionType), "VALID_CONNECTION_TYPE"},
-		{uint32(SupportMonitorLayoutPDU), "SUPPORT_MONITOR_LAYOUT_PDU"},
-		{uint32(SupportNetcharAutodetect), "SUPPORT_NETCHAR_AUTODETECT"},
-		{uint32(SupportDynVCGFXProtocol), "SUPPORT_DYNVC_GFX_PROTOCOL"},
-		{uint32(SupportDynamicTimeZone), "SUPPORT_DYNAMIC_TIME_ZONE"},
-		{uint32(SupportHeartbeatPDU), "SUPPORT_HEARTBEAT_PDU"},
-		{uint32(SupportSkipChannelJoin), "SUPPORT_SKIP_CHANNELJOIN"},
+	return wire.FormatFlags(uint64(f), []wire.Flag{
+		{Bits: uint64(SupportErrInfoPDU), Name: "SUPPORT_ERRINFO_PDU"},
+		{Bits: uint64(Want32BPPSession), Name: "WANT_32BPP_SESSION"},
+		{Bits: uint64(SupportStatusInfoPDU), Name: "SUPPORT_STATUSINFO_PDU"},
+		{Bits: uint64(StrongAsymmetricKeys), Name: "STRONG_ASYMMETRIC_KEYS"},
+		{Bits: uint64(RelativeMouseInput), Name: "RELATIVE_MOUSE_INPUT"},
+		{Bits: uint64(ValidConnectionType), Name: "VALID_CONNECTION_TYPE"},
+		{Bits: uint64(SupportMonitorLayoutPDU), Name: "SUPPORT_MONITOR_LAYOUT_PDU"},
+		{Bits: uint64(SupportNetcharAutodetect), Name: "SUPPORT_NETCHAR_AUTODETECT"},
+		{Bits: uint64(SupportDynVCGFXProtocol), Name: "SUPPORT_DYNVC_GFX_PROTOCOL"},
+		{Bits: uint64(SupportDynamicTimeZone), Name: "SUPPORT_DYNAMIC_TIME_ZONE"},
+		{Bits: uint64(SupportHeartbeatPDU), Name: "SUPPORT_HEARTBEAT_PDU"},
+		{Bits: uint64(SupportSkipChannelJoin), Name: "SUPPORT_SKIP_CHANNELJOIN"},
 	})
 }
 

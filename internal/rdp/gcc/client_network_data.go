@@ -117,17 +117,17 @@ const (
 func (o ChannelOptions) Has(o2 ChannelOptions) bool { return o&o2 == o2 }
 
 func (o ChannelOptions) String() string {
-	return formatFlags(uint32(o), []flagName{
-		{uint32(ChannelOptionInitialized), "INITIALIZED"},
-		{uint32(ChannelOptionEncryptRDP), "ENCRYPT_RDP"},
-		{uint32(ChannelOptionEncryptSC), "ENCRYPT_SC"},
-		{uint32(ChannelOptionEncryptCS), "ENCRYPT_CS"},
-		{uint32(ChannelOptionPriHigh), "PRI_HIGH"},
-		{uint32(ChannelOptionPriMed), "PRI_MED"},
-		{uint32(ChannelOptionPriLow), "PRI_LOW"},
-		{uint32(ChannelOptionCompressRDP), "COMPRESS_RDP"},
-		{uint32(ChannelOptionCompress), "COMPRESS"},
-		{uint32(ChannelOptionShowProtocol), "SHOW_PROTOCOL"},
-		{uint32(ChannelOptionRemoteControlPersistent), "REMOTE_CONTROL_PERSISTENT"},
+	return wire.FormatFlags(uint64(o), []wire.Flag{
+		{Bits: uint64(ChannelOptionInitialized), Name: "INITIALIZED"},
+		{Bits: uint64(ChannelOptionEncryptRDP), Name: "ENCRYPT_RDP"},
+		{Bits: uint64(ChannelOptionEncryptSC), Name: "ENCRYPT_SC"},
+		{Bits: uint64(ChannelOptionEncryptCS), Name: "ENCRYPT_CS"},
+		{Bits: uint64(ChannelOptionPriHigh), Name: "PRI_HIGH"},
+		{Bits: uint64(ChannelOptionPriMed), Name: "PRI_MED"},
+		{Bits: uint64(ChannelOptionPriLow), Name: "PRI_LOW"},
+		{Bits: uint64(ChannelOptionCompressRDP), Name: "COMPRESS_RDP"},
+		{Bits: uint64(ChannelOptionCompress), Name: "COMPRESS"},
+		{Bits: uint64(ChannelOptionShowProtocol), Name: "SHOW_PROTOCOL"},
+		{Bits: uint64(ChannelOptionRemoteControlPersistent), Name: "REMOTE_CONTROL_PERSISTENT"},
 	})
 }

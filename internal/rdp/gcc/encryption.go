@@ -1,6 +1,10 @@
 package gcc
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/wire"
+)
 
 // EncryptionMethod is a Standard RDP Security encryption method
 // ([MS-RDPBCGR] 5.3.1). In TS_UD_CS_SEC (2.2.1.3.3) it is a set of the
@@ -24,11 +28,11 @@ func (m EncryptionMethod) String() string {
 	if m == EncryptionMethodNone {
 		return "NONE"
 	}
-	return formatFlags(uint32(m), []flagName{
-		{uint32(EncryptionMethod40Bit), "40BIT"},
-		{uint32(EncryptionMethod56Bit), "56BIT"},
-		{uint32(EncryptionMethod128Bit), "128BIT"},
-		{uint32(EncryptionMethodFIPS), "FIPS"},
+	return wire.FormatFlags(uint64(m), []wire.Flag{
+		{Bits: uint64(EncryptionMethod40Bit), Name: "40BIT"},
+		{Bits: uint64(EncryptionMethod56Bit), Name: "56BIT"},
+		{Bits: uint64(EncryptionMethod128Bit), Name: "128BIT"},
+		{Bits: uint64(EncryptionMethodFIPS), Name: "FIPS"},
 	})
 }
 

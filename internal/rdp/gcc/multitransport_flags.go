@@ -1,5 +1,7 @@
 package gcc
 
+import "github.com/ranoviced/ranoviced/internal/rdp/wire"
+
 // MultitransportFlags are the flags of TS_UD_CS_MULTITRANSPORT
 // ([MS-RDPBCGR] 2.2.1.3.8) and TS_UD_SC_MULTITRANSPORT (2.2.1.4.6): the UDP
 // transports a peer supports.
@@ -17,10 +19,10 @@ const (
 func (f MultitransportFlags) Has(f2 MultitransportFlags) bool { return f&f2 == f2 }
 
 func (f MultitransportFlags) String() string {
-	return formatFlags(uint32(f), []flagName{
-		{uint32(TransportTypeUDPFECR), "TRANSPORTTYPE_UDPFECR"},
-		{uint32(TransportTypeUDPFECL), "TRANSPORTTYPE_UDPFECL"},
-		{uint32(TransportTypeUDPPreferred), "TRANSPORTTYPE_UDP_PREFERRED"},
-		{uint32(SoftSyncTCPToUDP), "SOFTSYNC_TCP_TO_UDP"},
+	return wire.FormatFlags(uint64(f), []wire.Flag{
+		{Bits: uint64(TransportTypeUDPFECR), Name: "TRANSPORTTYPE_UDPFECR"},
+		{Bits: uint64(TransportTypeUDPFECL), Name: "TRANSPORTTYPE_UDPFECL"},
+		{Bits: uint64(TransportTypeUDPPreferred), Name: "TRANSPORTTYPE_UDP_PREFERRED"},
+		{Bits: uint64(SoftSyncTCPToUDP), Name: "SOFTSYNC_TCP_TO_UDP"},
 	})
 }

@@ -107,10 +107,10 @@ const (
 func (f ServerEarlyCapabilityFlags) Has(f2 ServerEarlyCapabilityFlags) bool { return f&f2 == f2 }
 
 func (f ServerEarlyCapabilityFlags) String() string {
-	return formatFlags(uint32(f), []flagName{
-		{uint32(EdgeActionsSupportedV1), "EDGE_ACTIONS_SUPPORTED_V1"},
-		{uint32(DynamicDSTSupported), "DYNAMIC_DST_SUPPORTED"},
-		{uint32(EdgeActionsSupportedV2), "EDGE_ACTIONS_SUPPORTED_V2"},
-		{uint32(SkipChannelJoinSupported), "SKIP_CHANNELJOIN_SUPPORTED"},
+	return wire.FormatFlags(uint64(f), []wire.Flag{
+		{Bits: uint64(EdgeActionsSupportedV1), Name: "EDGE_ACTIONS_SUPPORTED_V1"},
+		{Bits: uint64(DynamicDSTSupported), Name: "DYNAMIC_DST_SUPPORTED"},
+		{Bits: uint64(EdgeActionsSupportedV2), Name: "EDGE_ACTIONS_SUPPORTED_V2"},
+		{Bits: uint64(SkipChannelJoinSupported), Name: "SKIP_CHANNELJOIN_SUPPORTED"},
 	})
 }

@@ -16,9 +16,9 @@ const (
 )
 
 func (f BitmapFlags) String() string {
-	return formatFlags(uint64(f), []flagName{
-		{uint64(BitmapCompression), "BITMAP_COMPRESSION"},
-		{uint64(NoBitmapCompressionHdr), "NO_BITMAP_COMPRESSION_HDR"},
+	return wire.FormatFlags(uint64(f), []wire.Flag{
+		{Bits: uint64(BitmapCompression), Name: "BITMAP_COMPRESSION"},
+		{Bits: uint64(NoBitmapCompressionHdr), Name: "NO_BITMAP_COMPRESSION_HDR"},
 	})
 }
 

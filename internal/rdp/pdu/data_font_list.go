@@ -17,7 +17,7 @@ const (
 )
 
 func (f FontListFlags) String() string {
-	return formatFlags(uint64(f), []flagName{{uint64(FontListFirst), "FIRST"}, {uint64(FontListLast), "LAST"}})
+	return wire.FormatFlags(uint64(f), []wire.Flag{{Bits: uint64(FontListFirst), Name: "FIRST"}, {Bits: uint64(FontListLast), Name: "LAST"}})
 }
 
 // FontList is the Font List PDU body (TS_FONT_LIST_PDU after its share data

@@ -16,7 +16,7 @@ const (
 )
 
 func (f PersistFlags) String() string {
-	return formatFlags(uint64(f), []flagName{{uint64(PersistFirstPDU), "PERSIST_FIRST_PDU"}, {uint64(PersistLastPDU), "PERSIST_LAST_PDU"}})
+	return wire.FormatFlags(uint64(f), []wire.Flag{{Bits: uint64(PersistFirstPDU), Name: "PERSIST_FIRST_PDU"}, {Bits: uint64(PersistLastPDU), Name: "PERSIST_LAST_PDU"}})
 }
 
 // maxPersistentKeys is the bound on the sum of totalEntriesCache0…4.

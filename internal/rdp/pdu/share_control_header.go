@@ -3,7 +3,6 @@ package pdu
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
@@ -104,28 +103,3 @@ func (h *ShareControlHeader) Decode(r *wire.Reader) error {
 
 // UnmarshalBinary decodes b, which must hold exactly the header.
 func (h *ShareControlHeader) UnmarshalBinary(b []byte) error { return wire.Unmarshal(h, b) }
-
-// flagName names one bit of a flags field.
-type flagName struct {
-	bit  uint64
-	name string
-}
-
-// formatFlags joins the names of the bits set in v with "|"; bits without a
-// name print as one hexadecimal remainder.
-func formatFlags(v uint64, names []flagName) string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, f := range names {
-		if v&f.bit == f.bit && f.bit != 0 {
-			parts = append(parts, f.name)
-			v &^= f.bit
-		}
-	}
-	if v != 0 {
-		parts = append(parts, fmt.Sprintf("%#x", v))
-	}
-	return strings.Join(parts, "|")
-}

@@ -115,23 +115,23 @@ const (
 	PerfReserved2                PerformanceFlags = 0x80000000 // PERF_RESERVED2
 )
 
-var perfFlagNames = []flagName{
-	{uint32(PerfDisableWallpaper), "PERF_DISABLE_WALLPAPER"},
-	{uint32(PerfDisableFullWindowDrag), "PERF_DISABLE_FULLWINDOWDRAG"},
-	{uint32(PerfDisableMenuAnimations), "PERF_DISABLE_MENUANIMATIONS"},
-	{uint32(PerfDisableTheming), "PERF_DISABLE_THEMING"},
-	{uint32(PerfReserved1), "PERF_RESERVED1"},
-	{uint32(PerfDisableCursorShadow), "PERF_DISABLE_CURSOR_SHADOW"},
-	{uint32(PerfDisableCursorSettings), "PERF_DISABLE_CURSORSETTINGS"},
-	{uint32(PerfEnableFontSmoothing), "PERF_ENABLE_FONT_SMOOTHING"},
-	{uint32(PerfEnableDesktopComposition), "PERF_ENABLE_DESKTOP_COMPOSITION"},
-	{uint32(PerfReserved2), "PERF_RESERVED2"},
+var perfFlagNames = []wire.Flag{
+	{Bits: uint64(PerfDisableWallpaper), Name: "PERF_DISABLE_WALLPAPER"},
+	{Bits: uint64(PerfDisableFullWindowDrag), Name: "PERF_DISABLE_FULLWINDOWDRAG"},
+	{Bits: uint64(PerfDisableMenuAnimations), Name: "PERF_DISABLE_MENUANIMATIONS"},
+	{Bits: uint64(PerfDisableTheming), Name: "PERF_DISABLE_THEMING"},
+	{Bits: uint64(PerfReserved1), Name: "PERF_RESERVED1"},
+	{Bits: uint64(PerfDisableCursorShadow), Name: "PERF_DISABLE_CURSOR_SHADOW"},
+	{Bits: uint64(PerfDisableCursorSettings), Name: "PERF_DISABLE_CURSORSETTINGS"},
+	{Bits: uint64(PerfEnableFontSmoothing), Name: "PERF_ENABLE_FONT_SMOOTHING"},
+	{Bits: uint64(PerfEnableDesktopComposition), Name: "PERF_ENABLE_DESKTOP_COMPOSITION"},
+	{Bits: uint64(PerfReserved2), Name: "PERF_RESERVED2"},
 }
 
 // Has reports whether every bit of g is set in f.
 func (f PerformanceFlags) Has(g PerformanceFlags) bool { return f&g == g }
 
-func (f PerformanceFlags) String() string { return formatFlags(uint32(f), perfFlagNames) }
+func (f PerformanceFlags) String() string { return wire.FormatFlags(uint64(f), perfFlagNames) }
 
 // Limits of 2.2.1.11.1.1.1, null terminators included.
 const (

@@ -1,5 +1,7 @@
 package sec
 
+import "github.com/ranoviced/ranoviced/internal/rdp/wire"
+
 // Flags are the flags of a security header ([MS-RDPBCGR] 2.2.8.1.1.2.1).
 type Flags uint16
 
@@ -22,26 +24,26 @@ const (
 	FlagsHiValid     Flags = 0x8000 // SEC_FLAGSHI_VALID: flagsHi holds valid data
 )
 
-var flagNames = []flagName{
-	{uint32(ExchangePkt), "SEC_EXCHANGE_PKT"},
-	{uint32(TransportReq), "SEC_TRANSPORT_REQ"},
-	{uint32(TransportRsp), "SEC_TRANSPORT_RSP"},
-	{uint32(Encrypt), "SEC_ENCRYPT"},
-	{uint32(ResetSeqno), "SEC_RESET_SEQNO"},
-	{uint32(IgnoreSeqno), "SEC_IGNORE_SEQNO"},
-	{uint32(InfoPkt), "SEC_INFO_PKT"},
-	{uint32(LicensePkt), "SEC_LICENSE_PKT"},
-	{uint32(LicenseEncryptCS), "SEC_LICENSE_ENCRYPT"}, // _CS from the server, _SC from the client
-	{uint32(RedirectionPkt), "SEC_REDIRECTION_PKT"},
-	{uint32(SecureChecksum), "SEC_SECURE_CHECKSUM"},
-	{uint32(AutodetectReq), "SEC_AUTODETECT_REQ"},
-	{uint32(AutodetectRsp), "SEC_AUTODETECT_RSP"},
-	{uint32(Heartbeat), "SEC_HEARTBEAT"},
-	{uint32(FlagsHiValid), "SEC_FLAGSHI_VALID"},
+var flagNames = []wire.Flag{
+	{Bits: uint64(ExchangePkt), Name: "SEC_EXCHANGE_PKT"},
+	{Bits: uint64(TransportReq), Name: "SEC_TRANSPORT_REQ"},
+	{Bits: uint64(TransportRsp), Name: "SEC_TRANSPORT_RSP"},
+	{Bits: uint64(Encrypt), Name: "SEC_ENCRYPT"},
+	{Bits: uint64(ResetSeqno), Name: "SEC_RESET_SEQNO"},
+	{Bits: uint64(IgnoreSeqno), Name: "SEC_IGNORE_SEQNO"},
+	{Bits: uint64(InfoPkt), Name: "SEC_INFO_PKT"},
+	{Bits: uint64(LicensePkt), Name: "SEC_LICENSE_PKT"},
+	{Bits: uint64(LicenseEncryptCS), Name: "SEC_LICENSE_ENCRYPT"}, // _CS from the server, _SC from the client
+	{Bits: uint64(RedirectionPkt), Name: "SEC_REDIRECTION_PKT"},
+	{Bits: uint64(SecureChecksum), Name: "SEC_SECURE_CHECKSUM"},
+	{Bits: uint64(AutodetectReq), Name: "SEC_AUTODETECT_REQ"},
+	{Bits: uint64(AutodetectRsp), Name: "SEC_AUTODETECT_RSP"},
+	{Bits: uint64(Heartbeat), Name: "SEC_HEARTBEAT"},
+	{Bits: uint64(FlagsHiValid), Name: "SEC_FLAGSHI_VALID"},
 }
 
 // Has reports whether every bit of g is set in f.
 func (f Flags) Has(g Flags) bool { return f&g == g }
 
 // String prints the flags as SEC_X|SEC_Y, unknown bits in hex.
-func (f Flags) String() string { return formatFlags(uint32(f), flagNames) }
+func (f Flags) String() string { return wire.FormatFlags(uint64(f), flagNames) }

@@ -1,6 +1,10 @@
 package sec
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/wire"
+)
 
 // InfoFlags are the flags of the Info Packet ([MS-RDPBCGR] 2.2.1.11.1.1).
 // Bits 9-12 hold a compression type, not a flag (see CompressionType).
@@ -34,28 +38,28 @@ const (
 // compressionTypeShift is the position of CompressionTypeMask.
 const compressionTypeShift = 9
 
-var infoFlagNames = []flagName{
-	{uint32(InfoMouse), "INFO_MOUSE"},
-	{uint32(InfoDisableCtrlAltDel), "INFO_DISABLECTRLALTDEL"},
-	{uint32(InfoAutologon), "INFO_AUTOLOGON"},
-	{uint32(InfoUnicode), "INFO_UNICODE"},
-	{uint32(InfoMaximizeShell), "INFO_MAXIMIZESHELL"},
-	{uint32(InfoLogonNotify), "INFO_LOGONNOTIFY"},
-	{uint32(InfoCompression), "INFO_COMPRESSION"},
-	{uint32(InfoEnableWindowsKey), "INFO_ENABLEWINDOWSKEY"},
-	{uint32(InfoRemoteConsoleAudio), "INFO_REMOTECONSOLEAUDIO"},
-	{uint32(InfoForceEncryptedCSPDU), "INFO_FORCE_ENCRYPTED_CS_PDU"},
-	{uint32(InfoRail), "INFO_RAIL"},
-	{uint32(InfoLogonErrors), "INFO_LOGONERRORS"},
-	{uint32(InfoMouseHasWheel), "INFO_MOUSE_HAS_WHEEL"},
-	{uint32(InfoPasswordIsSCPin), "INFO_PASSWORD_IS_SC_PIN"},
-	{uint32(InfoNoAudioPlayback), "INFO_NOAUDIOPLAYBACK"},
-	{uint32(InfoUsingSavedCreds), "INFO_USING_SAVED_CREDS"},
-	{uint32(InfoAudioCapture), "INFO_AUDIOCAPTURE"},
-	{uint32(InfoVideoDisable), "INFO_VIDEO_DISABLE"},
-	{uint32(InfoReserved1), "INFO_RESERVED1"},
-	{uint32(InfoReserved2), "INFO_RESERVED2"},
-	{uint32(InfoHiDefRailSupported), "INFO_HIDEF_RAIL_SUPPORTED"},
+var infoFlagNames = []wire.Flag{
+	{Bits: uint64(InfoMouse), Name: "INFO_MOUSE"},
+	{Bits: uint64(InfoDisableCtrlAltDel), Name: "INFO_DISABLECTRLALTDEL"},
+	{Bits: uint64(InfoAutologon), Name: "INFO_AUTOLOGON"},
+	{Bits: uint64(InfoUnicode), Name: "INFO_UNICODE"},
+	{Bits: uint64(InfoMaximizeShell), Name: "INFO_MAXIMIZESHELL"},
+	{Bits: uint64(InfoLogonNotify), Name: "INFO_LOGONNOTIFY"},
+	{Bits: uint64(InfoCompression), Name: "INFO_COMPRESSION"},
+	{Bits: uint64(InfoEnableWindowsKey), Name: "INFO_ENABLEWINDOWSKEY"},
+	{Bits: uint64(InfoRemoteConsoleAudio), Name: "INFO_REMOTECONSOLEAUDIO"},
+	{Bits: uint64(InfoForceEncryptedCSPDU), Name: "INFO_FORCE_ENCRYPTED_CS_PDU"},
+	{Bits: uint64(InfoRail), Name: "INFO_RAIL"},
+	{Bits: uint64(InfoLogonErrors), Name: "INFO_LOGONERRORS"},
+	{Bits: uint64(InfoMouseHasWheel), Name: "INFO_MOUSE_HAS_WHEEL"},
+	{Bits: uint64(InfoPasswordIsSCPin), Name: "INFO_PASSWORD_IS_SC_PIN"},
+	{Bits: uint64(InfoNoAudioPlayback), Name: "INFO_NOAUDIOPLAYBACK"},
+	{Bits: uint64(InfoUsingSavedCreds), Name: "INFO_USING_SAVED_CREDS"},
+	{Bits: uint64(InfoAudioCapture), Name: "INFO_AUDIOCAPTURE"},
+	{Bits: uint64(InfoVideoDisable), Name: "INFO_VIDEO_DISABLE"},
+	{Bits: uint64(InfoReserved1), Name: "INFO_RESERVED1"},
+	{Bits: uint64(InfoReserved2), Name: "INFO_RESERVED2"},
+	{Bits: uint64(InfoHiDefRailSupported), Name: "INFO_HIDEF_RAIL_SUPPORTED"},
 }
 
 // Has reports whether every bit of g is set in f.
@@ -75,7 +79,7 @@ func (f InfoFlags) WithCompressionType(t CompressionType) InfoFlags {
 // String prints the flags as INFO_X|INFO_Y|PACKET_COMPR_TYPE_…, unknown
 // bits in hex. The compression type is printed when its bits are not zero.
 func (f InfoFlags) String() string {
-	s := formatFlags(uint32(f&^CompressionTypeMask), infoFlagNames)
+	s := wire.FormatFlags(uint64(f&^CompressionTypeMask), infoFlagNames)
 	if f&CompressionTypeMask == 0 {
 		return s
 	}

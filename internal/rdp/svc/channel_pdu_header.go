@@ -2,7 +2,6 @@ package svc
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
@@ -36,38 +35,25 @@ func (f ChannelFlags) Has(x ChannelFlags) bool { return f&x == x }
 // String prints the set flags joined by '|' in spec spelling, the
 // compression type as COMPR_TYPE(n), unknown bits in hex, and 0 for none.
 func (f ChannelFlags) String() string {
-	if f == 0 {
-		return "0"
+	s := wire.FormatFlags(uint64(f&^CompressionTypeMask), []wire.Flag{
+		{Bits: uint64(FlagFirst), Name: "CHANNEL_FLAG_FIRST"},
+		{Bits: uint64(FlagLast), Name: "CHANNEL_FLAG_LAST"},
+		{Bits: uint64(FlagShowProtocol), Name: "CHANNEL_FLAG_SHOW_PROTOCOL"},
+		{Bits: uint64(FlagSuspend), Name: "CHANNEL_FLAG_SUSPEND"},
+		{Bits: uint64(FlagResume), Name: "CHANNEL_FLAG_RESUME"},
+		{Bits: uint64(FlagShadowPersistent), Name: "CHANNEL_FLAG_SHADOW_PERSISTENT"},
+		{Bits: uint64(FlagPacketCompressed), Name: "CHANNEL_PACKET_COMPRESSED"},
+		{Bits: uint64(FlagPacketAtFront), Name: "CHANNEL_PACKET_AT_FRONT"},
+		{Bits: uint64(FlagPacketFlushed), Name: "CHANNEL_PACKET_FLUSHED"},
+	})
+	t := f & CompressionTypeMask
+	switch {
+	case t == 0:
+		return s
+	case s == "0":
+		return fmt.Sprintf("COMPR_TYPE(%d)", uint32(t)>>compressionTypeShift)
 	}
-	names := [...]struct {
-		f    ChannelFlags
-		name string
-	}{
-		{FlagFirst, "CHANNEL_FLAG_FIRST"},
-		{FlagLast, "CHANNEL_FLAG_LAST"},
-		{FlagShowProtocol, "CHANNEL_FLAG_SHOW_PROTOCOL"},
-		{FlagSuspend, "CHANNEL_FLAG_SUSPEND"},
-		{FlagResume, "CHANNEL_FLAG_RESUME"},
-		{FlagShadowPersistent, "CHANNEL_FLAG_SHADOW_PERSISTENT"},
-		{FlagPacketCompressed, "CHANNEL_PACKET_COMPRESSED"},
-		{FlagPacketAtFront, "CHANNEL_PACKET_AT_FRONT"},
-		{FlagPacketFlushed, "CHANNEL_PACKET_FLUSHED"},
-	}
-	var parts []string
-	for _, n := range names {
-		if f&n.f != 0 {
-			parts = append(parts, n.name)
-			f &^= n.f
-		}
-	}
-	if t := f & CompressionTypeMask; t != 0 {
-		parts = append(parts, fmt.Sprintf("COMPR_TYPE(%d)", uint32(t)>>compressionTypeShift))
-		f &^= CompressionTypeMask
-	}
-	if f != 0 {
-		parts = append(parts, fmt.Sprintf("%#x", uint32(f)))
-	}
-	return strings.Join(parts, "|")
+	return fmt.Sprintf("%s|COMPR_TYPE(%d)", s, uint32(t)>>compressionTypeShift)
 }
 
 // ChannelPDUHeader is the Channel PDU Header (CHANNEL_PDU_HEADER),

@@ -2,7 +2,6 @@ package x224
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
@@ -20,10 +19,10 @@ const (
 func (f NegReqFlags) Has(g NegReqFlags) bool { return f&g == g }
 
 func (f NegReqFlags) String() string {
-	return flagString(uint32(f), []flagName{
-		{uint32(RestrictedAdminModeRequired), "RESTRICTED_ADMIN_MODE_REQUIRED"},
-		{uint32(RedirectedAuthenticationModeRequired), "REDIRECTED_AUTHENTICATION_MODE_REQUIRED"},
-		{uint32(CorrelationInfoPresent), "CORRELATION_INFO_PRESENT"},
+	return wire.FormatFlags(uint64(f), []wire.Flag{
+		{Bits: uint64(RestrictedAdminModeRequired), Name: "RESTRICTED_ADMIN_MODE_REQUIRED"},
+		{Bits: uint64(RedirectedAuthenticationModeRequired), Name: "REDIRECTED_AUTHENTICATION_MODE_REQUIRED"},
+		{Bits: uint64(CorrelationInfoPresent), Name: "CORRELATION_INFO_PRESENT"},
 	})
 }
 
@@ -88,27 +87,4 @@ func readNegHeader(r *wire.Reader, name string, typ uint8) uint8 {
 		r.Failf(name+".length", "%d, want %d", length, negDataSize)
 	}
 	return flags
-}
-
-type flagName struct {
-	v    uint32
-	name string
-}
-
-// flagString prints a flag set as "A|B", unknown bits in hex, "0" if empty.
-func flagString(v uint32, names []flagName) string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, n := range names {
-		if v&n.v != 0 {
-			parts = append(parts, n.name)
-			v &^= n.v
-		}
-	}
-	if v != 0 {
-		parts = append(parts, fmt.Sprintf("%#x", v))
-	}
-	return strings.Join(parts, "|")
 }

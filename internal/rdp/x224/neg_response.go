@@ -21,12 +21,12 @@ const (
 func (f NegRspFlags) Has(g NegRspFlags) bool { return f&g == g }
 
 func (f NegRspFlags) String() string {
-	return flagString(uint32(f), []flagName{
-		{uint32(ExtendedClientDataSupported), "EXTENDED_CLIENT_DATA_SUPPORTED"},
-		{uint32(DynvcGfxProtocolSupported), "DYNVC_GFX_PROTOCOL_SUPPORTED"},
-		{uint32(NegRspFlagReserved), "NEGRSP_FLAG_RESERVED"},
-		{uint32(RestrictedAdminModeSupported), "RESTRICTED_ADMIN_MODE_SUPPORTED"},
-		{uint32(RedirectedAuthenticationModeSupported), "REDIRECTED_AUTHENTICATION_MODE_SUPPORTED"},
+	return wire.FormatFlags(uint64(f), []wire.Flag{
+		{Bits: uint64(ExtendedClientDataSupported), Name: "EXTENDED_CLIENT_DATA_SUPPORTED"},
+		{Bits: uint64(DynvcGfxProtocolSupported), Name: "DYNVC_GFX_PROTOCOL_SUPPORTED"},
+		{Bits: uint64(NegRspFlagReserved), Name: "NEGRSP_FLAG_RESERVED"},
+		{Bits: uint64(RestrictedAdminModeSupported), Name: "RESTRICTED_ADMIN_MODE_SUPPORTED"},
+		{Bits: uint64(RedirectedAuthenticationModeSupported), Name: "REDIRECTED_AUTHENTICATION_MODE_SUPPORTED"},
 	})
 }
 

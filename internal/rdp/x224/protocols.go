@@ -1,9 +1,6 @@
 package x224
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/ranoviced/ranoviced/internal/rdp/wire"
 
 // Protocols is a set of security protocols, as carried in
 // requestedProtocols ([MS-RDPBCGR] 2.2.1.1.1) and selectedProtocol
@@ -28,25 +25,11 @@ func (p Protocols) String() string {
 	if p == ProtocolRDP {
 		return "RDP"
 	}
-	names := [...]struct {
-		p    Protocols
-		name string
-	}{
-		{ProtocolSSL, "SSL"},
-		{ProtocolHybrid, "HYBRID"},
-		{ProtocolRDSTLS, "RDSTLS"},
-		{ProtocolHybridEx, "HYBRID_EX"},
-		{ProtocolRDSAAD, "RDSAAD"},
-	}
-	var parts []string
-	for _, n := range names {
-		if p&n.p != 0 {
-			parts = append(parts, n.name)
-			p &^= n.p
-		}
-	}
-	if p != 0 {
-		parts = append(parts, fmt.Sprintf("%#x", uint32(p)))
-	}
-	return strings.Join(parts, "|")
+	return wire.FormatFlags(uint64(p), []wire.Flag{
+		{Bits: uint64(ProtocolSSL), Name: "SSL"},
+		{Bits: uint64(ProtocolHybrid), Name: "HYBRID"},
+		{Bits: uint64(ProtocolRDSTLS), Name: "RDSTLS"},
+		{Bits: uint64(ProtocolHybridEx), Name: "HYBRID_EX"},
+		{Bits: uint64(ProtocolRDSAAD), Name: "RDSAAD"},
+	})
 }
