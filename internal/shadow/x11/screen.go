@@ -17,11 +17,12 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/jezek/xgb"
+
 	"github.com/jezek/xgb/shm"
 	"github.com/jezek/xgb/xproto"
+	"github.com/ranoviced/ranoviced/internal/shadow/x11/xconn"
 
 	"github.com/ranoviced/ranoviced/internal/shadow"
 )
@@ -96,7 +97,7 @@ func OpenOptions(display string, opt Options) (*Screen, error) {
 	}
 	s, err := open(conn, display, opt)
 	if err != nil {
-		closeConn(conn)
+		xconn.Close(conn)
 		return nil, err
 	}
 	return s, nil
@@ -300,39 +301,11 @@ func (s *Screen) Close() error {
 	}
 	s.closed = true
 	err := s.releaseSegment()
-	closeConn(s.conn)
+	xconn.Close(s.conn)
 	if err != nil {
 		return fmt.Errorf("x11: close: %w", err)
 	}
 	return nil
-}
-
-// closeTimeout bounds how long Close waits for the X server to answer the
-// final round trip (a stopped or wedged server never does).
-const closeTimeout = 2 * time.Second
-
-// closeConn closes conn and waits until xgb's reader has finished, so the
-// server has processed every request sent (the segment Detach above all)
-// and xgb's goroutines are gone when Close returns, unless the server does
-// not answer within closeTimeout.
-func closeConn(conn *xgb.Conn) {
-	conn.Close()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			// Both nil: the event queue is closed, the reader has exited.
-			if ev, xerr := conn.WaitForEvent(); ev == nil && xerr == nil {
-				return
-			}
-		}
-	}()
-	t := time.NewTimer(closeTimeout)
-	defer t.Stop()
-	select {
-	case <-done:
-	case <-t.C:
-	}
 }
 
 // newSegment creates a segment of size bytes, attaches it here and in the

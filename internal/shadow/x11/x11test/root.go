@@ -5,11 +5,12 @@ package x11test
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jezek/xgb"
+
 	"github.com/jezek/xgb/randr"
 	"github.com/jezek/xgb/xproto"
+	"github.com/ranoviced/ranoviced/internal/shadow/x11/xconn"
 
 	"github.com/ranoviced/ranoviced/internal/shadow"
 )
@@ -32,7 +33,7 @@ func SetRootImage(display string, f *shadow.Frame) error {
 	if err != nil {
 		return err
 	}
-	defer closeConn(conn)
+	defer xconn.Close(conn)
 	if err := checkNative(setup, scr); err != nil {
 		return err
 	}
@@ -109,7 +110,7 @@ func RootSize(display string) (width, height int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	defer closeConn(conn)
+	defer xconn.Close(conn)
 	geo, err := xproto.GetGeometry(conn, xproto.Drawable(scr.Root)).Reply()
 	if err != nil {
 		return 0, 0, fmt.Errorf("x11test: root geometry: %w", err)
@@ -130,7 +131,7 @@ func Resize(display string, width, height int) error {
 	if err != nil {
 		return err
 	}
-	defer closeConn(conn)
+	defer xconn.Close(conn)
 	if err := randr.Init(conn); err != nil {
 		return fmt.Errorf("%w: %w", ErrCannotResize, err)
 	}
@@ -162,26 +163,6 @@ func Resize(display string, width, height int) error {
 	return nil
 }
 
-// closeConn closes conn and waits (up to a few seconds) until xgb's reader
-// has exited, so the server has processed every request and no goroutine
-// outlives the helper.
-func closeConn(conn *xgb.Conn) {
-	conn.Close()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			if ev, xerr := conn.WaitForEvent(); ev == nil && xerr == nil {
-				return
-			}
-		}
-	}()
-	select {
-	case <-done:
-	case <-time.After(stopTimeout):
-	}
-}
-
 // errUnsupported is returned by the painting helpers for visuals other
 // than the little-endian B,G,R,X one of Xvfb's depth 24 and 32 screens.
 var errUnsupported = errors.New("x11test: root visual is not 32-bit little-endian BGRX")
@@ -193,7 +174,7 @@ func connect(display string) (*xgb.Conn, *xproto.ScreenInfo, *xproto.SetupInfo, 
 	}
 	setup := xproto.Setup(conn)
 	if conn.DefaultScreen < 0 || conn.DefaultScreen >= len(setup.Roots) {
-		closeConn(conn)
+		xconn.Close(conn)
 		return nil, nil, nil, fmt.Errorf("x11test: display %q has no screen %d", display, conn.DefaultScreen)
 	}
 	return conn, &setup.Roots[conn.DefaultScreen], setup, nil
