@@ -176,3 +176,29 @@ func statsOf(c *Conn) Stats {
 	c.Post(func(c *Conn) { ch <- c.Stats() })
 	return <-ch
 }
+
+// TestKeyHashesMatchTheCertificate: the KH and KH2 the server exposes for
+// invitations are the hashes of the proprietary certificate a client
+// receives under Standard RDP Security, and they stay the same for every
+// connection (one persistent key).
+func TestKeyHashesMatchTheCertificate(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.Security = acceptor.SecurityRDP })
+	addr := serve(t, s)
+	kh, kh2 := s.KeyHashes()
+	if kh == "" || len(kh2) < len("sha256:") || kh2[:7] != "sha256:" {
+		t.Fatalf("KeyHashes = %q, %q", kh, kh2)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for range 2 {
+		c, err := expert.Dial(ctx, addr, expert.Config{Security: expert.SecurityRDPLegacy})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotKH, gotKH2 := c.KH()
+		c.Close()
+		if gotKH != kh || gotKH2 != kh2 {
+			t.Fatalf("client computed KH %q KH2 %q from the certificate, server says %q %q", gotKH, gotKH2, kh, kh2)
+		}
+	}
+}
