@@ -642,5 +642,11 @@ func (c *Conn) writeLoop(conn net.Conn) {
 type defaultHandler struct{ NopHandler }
 
 func (defaultHandler) Input(c *Conn, ev input.Event) {
-	c.log.Debug("input", zap.Any("event", ev))
+	switch ev.(type) {
+	case input.Key, input.Unicode:
+		// Never which key: what an expert types may be a password.
+		c.log.Debug("input", zap.String("kind", "keyboard"))
+	default:
+		c.log.Debug("input", zap.Any("event", ev))
+	}
 }
