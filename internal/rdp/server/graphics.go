@@ -42,9 +42,10 @@ type graphics struct {
 	forced      []image.Rectangle
 	lastFrame   time.Time
 
-	tiles   []image.Rectangle
-	rects   []pdu.BitmapData
-	capFail bool // a capture error was logged (log once until it recovers)
+	tiles      []image.Rectangle
+	rects      []pdu.BitmapData
+	capFail    bool // a capture error was logged (log once until it recovers)
+	sizeWarned bool // a desktop size change was logged
 
 	framesSent int
 }
@@ -154,6 +155,15 @@ func (g *graphics) frame() error {
 		if g.capFail {
 			g.c.log.Info("screen capture works again")
 			g.capFail = false
+		}
+		if w, h := g.cur.Width, g.cur.Height; (w != g.area.Dx() || h != g.area.Dy()) && !g.sizeWarned {
+			// Following a resolution change needs Deactivate-Reactivate,
+			// which is not implemented yet: until then the expert keeps the
+			// size it connected with and sees the overlapping part.
+			g.c.log.Warn("desktop size changed; the expert keeps the size it connected with",
+				zap.Int("width", w), zap.Int("height", h),
+				zap.Int("session_width", g.area.Dx()), zap.Int("session_height", g.area.Dy()))
+			g.sizeWarned = true
 		}
 		src = g.cur
 	}
