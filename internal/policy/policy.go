@@ -10,10 +10,9 @@ package policy
 import (
 	"errors"
 	"fmt"
-	"net"
+	"net/netip"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -22,17 +21,73 @@ import (
 
 // Policy is the effective configuration.
 type Policy struct {
-	Listen  Listen  `toml:"listen"`
-	RDP     RDP     `toml:"rdp"`
-	Capture Capture `toml:"capture"`
-	State   State   `toml:"state"`
+	Listen     Listen     `toml:"listen"`
+	Invitation Invitation `toml:"invitation"`
+	RDP        RDP        `toml:"rdp"`
+	Capture    Capture    `toml:"capture"`
+	Control    Control    `toml:"control"`
+	State      State      `toml:"state"`
 }
 
-// Listen says where the RDP server accepts connections.
+// Listen says where the RDP server accepts connections ([MS-RA] 3.2.5: the
+// novice listens on all its addresses and lists them in the invitation).
 type Listen struct {
-	// Addresses are host:port pairs to bind. Default: every local address on
-	// port 3389 ("[::]:3389", which accepts IPv4 too on dual-stack hosts).
+	// Port is the TCP port on every address; 0 (the default, as Windows
+	// Remote Assistance does) takes a dynamic port per address.
+	Port int `toml:"port"`
+	// Addresses are the IP addresses to listen on. Empty (the default)
+	// means every usable local address.
 	Addresses []string `toml:"addresses"`
+	// IPv4 and IPv6 choose the address families when listening on every
+	// address.
+	IPv4 bool `toml:"ipv4"`
+	IPv6 bool `toml:"ipv6"`
+	// Loopback includes 127.0.0.1 and ::1 when listening on every address:
+	// only useful for an expert on the same machine.
+	Loopback bool `toml:"loopback"`
+	// LinkLocal includes fe80::/10 and 169.254.0.0/16 addresses, which
+	// rarely reach an expert elsewhere.
+	LinkLocal bool `toml:"link_local"`
+}
+
+// UserPassword says whether the novice may choose the invitation password.
+type UserPassword string
+
+const (
+	// UserPasswordDeny: passwords are always generated (12 characters
+	// without look-alikes, as Windows 7 and later do).
+	UserPasswordDeny UserPassword = "deny"
+	// UserPasswordAllow: the novice may give one of at least
+	// MinPasswordLength characters.
+	UserPasswordAllow UserPassword = "allow"
+)
+
+// Invitation holds the rules for invitations (Windows Group Policy
+// "Configure Solicited Remote Assistance", "Maximum ticket time").
+type Invitation struct {
+	// DefaultLifetime is how long an invitation waits unless the novice
+	// asks otherwise; MaxLifetime caps any request.
+	DefaultLifetime Duration `toml:"default_lifetime"`
+	MaxLifetime     Duration `toml:"max_lifetime"`
+	// MaxWaiting is how many invitations may wait at once (Windows: one).
+	MaxWaiting int `toml:"max_waiting"`
+	// UserPassword and MinPasswordLength govern novice-chosen passwords.
+	UserPassword      UserPassword `toml:"user_password"`
+	MinPasswordLength int          `toml:"min_password_length"`
+	// MaxFailedAttempts ends an invitation after this many wrong passwords.
+	MaxFailedAttempts int `toml:"max_failed_attempts"`
+	// UserName is the novice name written into invitations; empty means
+	// the login name of the user running the daemon.
+	UserName string `toml:"user_name"`
+}
+
+// Control locates the local control endpoint that ranoviced invite,
+// revoke and status talk to.
+type Control struct {
+	// Socket is the Unix socket path; empty means
+	// $XDG_RUNTIME_DIR/ranoviced/control.sock, or
+	// /run/ranoviced/control.sock for root.
+	Socket string `toml:"socket"`
 }
 
 // Security names how the transport is protected.
@@ -102,7 +157,15 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 // Default returns the built-in policy.
 func Default() *Policy {
 	return &Policy{
-		Listen: Listen{Addresses: []string{"[::]:3389"}},
+		Listen: Listen{IPv4: true, IPv6: true},
+		Invitation: Invitation{
+			DefaultLifetime:   Duration{6 * time.Hour},
+			MaxLifetime:       Duration{6 * time.Hour},
+			MaxWaiting:        1,
+			UserPassword:      UserPasswordDeny,
+			MinPasswordLength: 10,
+			MaxFailedAttempts: 3,
+		},
 		RDP: RDP{
 			Security:             SecurityAuto,
 			EncryptionMethods:    []int{128, 56, 40},
@@ -128,7 +191,7 @@ func Load(path string) (*Policy, error) {
 func Parse(name string, data []byte) (*Policy, error) {
 	p := Default()
 	// Lists replace the default rather than append to it.
-	p.Listen.Addresses, p.RDP.EncryptionMethods = nil, nil
+	p.RDP.EncryptionMethods = nil
 	md, err := toml.Decode(string(data), p)
 	if err != nil {
 		var pe toml.ParseError
@@ -142,9 +205,6 @@ func Parse(name string, data []byte) (*Policy, error) {
 		return nil, fmt.Errorf("%s:%d: unknown key %q", name, lineOf(data, und[0]), k)
 	}
 	def := Default()
-	if !md.IsDefined("listen", "addresses") {
-		p.Listen.Addresses = def.Listen.Addresses
-	}
 	if !md.IsDefined("rdp", "encryption_methods") {
 		p.RDP.EncryptionMethods = def.RDP.EncryptionMethods
 	}
@@ -168,20 +228,39 @@ func (e *keyError) Error() string { return e.key.String() + ": " + e.msg }
 func bad(msg string, key ...string) error { return &keyError{key: key, msg: msg} }
 
 func (p *Policy) validate() error {
-	if len(p.Listen.Addresses) == 0 {
-		return bad("must list at least one host:port", "listen", "addresses")
+	if p.Listen.Port < 0 || p.Listen.Port > 65535 {
+		return bad("must be 0 (a dynamic port per address) to 65535", "listen", "port")
 	}
 	for _, a := range p.Listen.Addresses {
-		host, port, err := net.SplitHostPort(a)
-		if err != nil {
-			return bad(fmt.Sprintf("%q is not host:port", a), "listen", "addresses")
+		host := strings.Split(a, "%")[0]
+		if _, err := netip.ParseAddr(host); err != nil {
+			return bad(fmt.Sprintf("%q is not an IP address", a), "listen", "addresses")
 		}
-		if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-			return bad(fmt.Sprintf("%q: port must be 0..65535", a), "listen", "addresses")
-		}
-		if host != "" && net.ParseIP(strings.Split(host, "%")[0]) == nil && host != "localhost" {
-			return bad(fmt.Sprintf("%q: host must be an IP address or localhost", a), "listen", "addresses")
-		}
+	}
+	if len(p.Listen.Addresses) == 0 && !p.Listen.IPv4 && !p.Listen.IPv6 {
+		return bad("ipv4 and ipv6 are both off: nothing to listen on", "listen", "ipv6")
+	}
+	inv := p.Invitation
+	if d := inv.MaxLifetime.Duration; d < time.Minute || d > 99*24*time.Hour {
+		return bad("must be between 1m and 2376h (99 days, the Windows limit)", "invitation", "max_lifetime")
+	}
+	if d := inv.DefaultLifetime.Duration; d < time.Minute || d > inv.MaxLifetime.Duration {
+		return bad(fmt.Sprintf("must be between 1m and max_lifetime (%v)", inv.MaxLifetime.Duration), "invitation", "default_lifetime")
+	}
+	if inv.MaxWaiting < 1 || inv.MaxWaiting > 100 {
+		return bad("must be between 1 and 100", "invitation", "max_waiting")
+	}
+	if inv.UserPassword != UserPasswordDeny && inv.UserPassword != UserPasswordAllow {
+		return bad(fmt.Sprintf("%q: want \"deny\" or \"allow\"", inv.UserPassword), "invitation", "user_password")
+	}
+	if inv.MinPasswordLength < 8 || inv.MinPasswordLength > 128 {
+		return bad("must be between 8 and 128", "invitation", "min_password_length")
+	}
+	if inv.MaxFailedAttempts < 1 || inv.MaxFailedAttempts > 100 {
+		return bad("must be between 1 and 100", "invitation", "max_failed_attempts")
+	}
+	if strings.ContainsAny(inv.UserName, "\"&<>\r\n") {
+		return bad("must not contain quotes, &, <, > or line breaks", "invitation", "user_name")
 	}
 	switch p.RDP.Security {
 	case SecurityAuto, SecurityRDP, SecurityTLS:

@@ -2,9 +2,12 @@ package policy
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/BurntSushi/toml"
 )
 
 func TestDefaultsAreValid(t *testing.T) {
@@ -16,7 +19,8 @@ func TestDefaultsAreValid(t *testing.T) {
 func TestParse(t *testing.T) {
 	p, err := Parse("a.toml", []byte(`
 [listen]
-addresses = ["127.0.0.1:4489"]
+addresses = ["127.0.0.1"]
+port = 4489
 
 [rdp]
 security = "rdp"
@@ -26,7 +30,7 @@ handshake_timeout = "5s"
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Listen.Addresses[0] != "127.0.0.1:4489" || p.RDP.Security != SecurityRDP ||
+	if p.Listen.Addresses[0] != "127.0.0.1" || p.Listen.Port != 4489 || p.RDP.Security != SecurityRDP ||
 		len(p.RDP.EncryptionMethods) != 1 || p.RDP.HandshakeTimeout.Duration != 5*time.Second ||
 		p.RDP.MaxPendingHandshakes != 8 {
 		t.Fatalf("got %+v", p)
@@ -43,6 +47,11 @@ func TestParseErrorsNameFileLineAndKey(t *testing.T) {
 		{"bad method", "[rdp]\nencryption_methods = [64]\n", `x.toml:2: rdp.encryption_methods: 64`},
 		{"bad duration", "[rdp]\nhandshake_timeout = \"soon\"\n", `x.toml:`},
 		{"bad address", "[listen]\naddresses = [\"nowhere\"]\n", `x.toml:2: listen.addresses`},
+		{"bad port", "[listen]\nport = 70000\n", `x.toml:2: listen.port`},
+		{"no family", "[listen]\nipv4 = false\nipv6 = false\n", `x.toml:3: listen.ipv6`},
+		{"lifetime above max", "[invitation]\nmax_lifetime = \"1h\"\ndefault_lifetime = \"2h\"\n", `x.toml:3: invitation.default_lifetime: must be between 1m and max_lifetime (1h0m0s)`},
+		{"user password value", "[invitation]\nuser_password = \"yes\"\n", `x.toml:2: invitation.user_password`},
+		{"user name quote", "[invitation]\nuser_name = \"a\\\"b\"\n", `x.toml:2: invitation.user_name`},
 		{"syntax", "[rdp\n", `x.toml:2: expected`},
 		{"wrong type", "[rdp]\nmax_frame_rate = \"fast\"\n", `x.toml:`},
 		{"out of range", "[rdp]\nmax_frame_rate = 0\n", `x.toml:2: rdp.max_frame_rate: must be between 1 and 60`},
@@ -68,4 +77,45 @@ func TestExampleConfigParses(t *testing.T) {
 	if _, err := Parse("configs/ranoviced.toml", data); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestExampleConfigSetsEveryKey keeps configs/ranoviced.toml complete: every
+// key of the schema appears in it (with its default).
+func TestExampleConfigSetsEveryKey(t *testing.T) {
+	data, err := os.ReadFile("../../configs/ranoviced.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Policy
+	md, err := toml.Decode(string(data), &p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(prefix []string, typ reflect.Type)
+	walk = func(prefix []string, typ reflect.Type) {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			key := append(append([]string(nil), prefix...), f.Tag.Get("toml"))
+			if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[Duration]() {
+				walk(key, f.Type)
+				continue
+			}
+			if !md.IsDefined(key...) {
+				t.Errorf("configs/ranoviced.toml does not set %s", strings.Join(key, "."))
+			}
+		}
+	}
+	walk(nil, reflect.TypeFor[Policy]())
+	if def := Default(); !reflect.DeepEqual(normalize(&p), normalize(def)) {
+		t.Errorf("the example's values differ from the defaults:\n example %+v\n default %+v", p, *def)
+	}
+}
+
+// normalize makes nil and empty lists compare equal.
+func normalize(p *Policy) Policy {
+	q := *p
+	if len(q.Listen.Addresses) == 0 {
+		q.Listen.Addresses = nil
+	}
+	return q
 }
