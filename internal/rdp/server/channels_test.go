@@ -12,7 +12,9 @@ import (
 
 	"github.com/ranoviced/ranoviced/internal/rdp/acceptor"
 	"github.com/ranoviced/ranoviced/internal/rdp/input"
+	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
 	"github.com/ranoviced/ranoviced/internal/rdp/rdptest/expert"
+	"github.com/ranoviced/ranoviced/internal/rdp/sec"
 	"github.com/ranoviced/ranoviced/internal/rdp/session"
 	"github.com/ranoviced/ranoviced/internal/rdp/svc"
 	"github.com/ranoviced/ranoviced/internal/shadow"
@@ -200,5 +202,49 @@ func TestKeyHashesMatchTheCertificate(t *testing.T) {
 		if gotKH != kh || gotKH2 != kh2 {
 			t.Fatalf("client computed KH %q KH2 %q from the certificate, server says %q %q", gotKH, gotKH2, kh, kh2)
 		}
+	}
+}
+
+// TestCheckClientInfoAndCloseWhere: the Client Info check refuses a
+// client before any capability exchange; an accepted connection is listed
+// with its WorkingDir and CloseWhere ends it with the reason given.
+func TestCheckClientInfoAndCloseWhere(t *testing.T) {
+	s := newTestServer(t, func(c *Config) {
+		c.Security = acceptor.SecurityRDP
+		c.CheckClientInfo = func(ci *sec.ClientInfo) error {
+			if ci.WorkingDir != "live-invitation-id" {
+				return errors.New("no such invitation")
+			}
+			return nil
+		}
+	})
+	addr := serve(t, s)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if c, err := expert.Dial(ctx, addr, expert.Config{Security: expert.SecurityRDPLegacy, WorkingDir: "stale-id"}); err == nil {
+		c.Close()
+		t.Fatal("a client naming no live invitation got through")
+	}
+	c, err := expert.Dial(ctx, addr, expert.Config{Security: expert.SecurityRDPLegacy, WorkingDir: "live-invitation-id", UserName: "helper"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var conns []ConnInfo
+	for len(conns) == 0 && ctx.Err() == nil {
+		conns = s.Connections()
+	}
+	if len(conns) != 1 || conns[0].WorkingDir != "live-invitation-id" || conns[0].User != "helper" {
+		t.Fatalf("Connections = %+v", conns)
+	}
+	n := s.CloseWhere(func(ci ConnInfo) bool { return ci.WorkingDir == "live-invitation-id" }, pdu.ErrInfoRPCInitiatedDisconnect)
+	if n != 1 {
+		t.Fatalf("CloseWhere closed %d", n)
+	}
+	if err := c.Wait(ctx); err == nil {
+		t.Fatal("connection still open")
+	}
+	if got := c.ErrorInfo(); got != pdu.ErrInfoRPCInitiatedDisconnect {
+		t.Errorf("error info %v", got)
 	}
 }

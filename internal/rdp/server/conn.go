@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -65,6 +66,10 @@ type Conn struct {
 	posts  chan func(*Conn) // from any goroutine to the owner
 
 	releaseHandshake func() // gives back the pending-handshake token; idempotent
+
+	// info is set once, by the owner, when the connection becomes active;
+	// other goroutines read it through Server.Connections.
+	info atomic.Pointer[ConnInfo]
 
 	// Owned by serve (the owner goroutine):
 	handler   Handler
@@ -242,6 +247,10 @@ func (c *Conn) serve(ctx context.Context) {
 		return
 	}
 	c.res = res
+	c.info.Store(&ConnInfo{
+		ID: c.id, Remote: c.nc.RemoteAddr().String(), User: res.ClientInfo.UserName,
+		WorkingDir: res.ClientInfo.WorkingDir, Since: c.srv.cfg.Now(),
+	})
 	c.log.Info("connection active",
 		zap.Stringer("protocol", res.Protocol),
 		zap.Stringer("encryption", res.EncryptionMethod),
@@ -268,6 +277,8 @@ func (c *Conn) logHandshakeError(err error, d time.Duration) {
 	switch {
 	case errors.Is(err, io.EOF), errors.Is(err, acceptor.ErrClientDisconnected):
 		c.log.Info("client left during the handshake", zap.Error(err))
+	case errors.Is(err, acceptor.ErrRefused):
+		c.log.Warn("client refused", zap.Error(err))
 	case errors.As(err, &ne) && ne.Timeout():
 		c.log.Warn("handshake timed out", zap.Error(err), zap.Duration("after", d))
 	default:
@@ -307,6 +318,7 @@ func (c *Conn) handshake() (*acceptor.Result, *frameReader, net.Conn, error) {
 		PrivateKey:        cfg.Key.Private,
 		Certificate:       c.srv.certBlob,
 		ServerRandom:      random,
+		CheckClientInfo:   cfg.CheckClientInfo,
 		DesktopWidth:      uint16(min(max(w, 1), 8192)),
 		DesktopHeight:     uint16(min(max(h, 1), 8192)),
 	})

@@ -20,6 +20,8 @@ import (
 
 	"github.com/ranoviced/ranoviced/internal/rdp/acceptor"
 	"github.com/ranoviced/ranoviced/internal/rdp/gcc"
+	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
+	"github.com/ranoviced/ranoviced/internal/rdp/sec"
 	"github.com/ranoviced/ranoviced/internal/rdp/stdsec"
 	"github.com/ranoviced/ranoviced/internal/rdp/svc"
 	"github.com/ranoviced/ranoviced/internal/serverkey"
@@ -69,6 +71,11 @@ type Config struct {
 	// any Remote Assistance authentication or consent. It exists for
 	// interop tests and benchmarks and logs a warning per connection.
 	UnsafeNoAuth bool
+	// CheckClientInfo decides from the Client Info PDU whether a client may
+	// continue, before licensing and capabilities: the daemon refuses a
+	// WorkingDir that names no live invitation. It must not block. nil
+	// accepts every client.
+	CheckClientInfo func(*sec.ClientInfo) error
 
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
@@ -258,6 +265,48 @@ func (s *Server) untrack(c *Conn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.conns, c)
+}
+
+// ConnInfo describes an active connection.
+type ConnInfo struct {
+	ID     uint64
+	Remote string
+	User   string // Client Info UserName
+	// WorkingDir is the Client Info WorkingDir: in Remote Assistance, the
+	// ID of the invitation the expert used.
+	WorkingDir string
+	Since      time.Time
+}
+
+// Connections lists the connections that completed the connection
+// sequence.
+func (s *Server) Connections() []ConnInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []ConnInfo
+	for c := range s.conns {
+		if info := c.info.Load(); info != nil {
+			out = append(out, *info)
+		}
+	}
+	return out
+}
+
+// CloseWhere ends every active connection for which match reports true,
+// telling the client why, and returns how many it asked to close.
+func (s *Server) CloseWhere(match func(ConnInfo) bool, why pdu.ErrorInfo) int {
+	s.mu.Lock()
+	var victims []*Conn
+	for c := range s.conns {
+		if info := c.info.Load(); info != nil && match(*info) {
+			victims = append(victims, c)
+		}
+	}
+	s.mu.Unlock()
+	for _, c := range victims {
+		c.Post(func(c *Conn) { c.Close(why) })
+	}
+	return len(victims)
 }
 
 // sharedScreen serialises captures of one Screen across connections: the
