@@ -37,6 +37,8 @@ var pure = []string{
 	"internal/rdp/session",
 	"internal/rdp/encoder",
 	"internal/shadow",
+	"internal/invite",
+	"internal/registry",
 }
 
 var bannedImports = map[string]bool{
