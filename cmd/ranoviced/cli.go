@@ -12,6 +12,9 @@ const usage = `usage: ranoviced <command> [flags]
 
 commands:
   run       serve RDP on this desktop in the foreground
+  invite    create an invitation file for a helper (the daemon must run)
+  revoke    end a waiting invitation, disconnecting helpers who used it
+  status    show what the daemon listens on, its invitations and helpers
   keyhash   print the server key's Remote Assistance hashes and TLS fingerprint
   version   print the version
 
@@ -27,6 +30,12 @@ func run(args []string) error {
 	switch args[0] {
 	case "run":
 		return runServer(args[1:])
+	case "invite":
+		return runInvite(args[1:], os.Stdout)
+	case "revoke":
+		return runRevoke(args[1:], os.Stdout)
+	case "status":
+		return runStatus(args[1:], os.Stdout)
 	case "keyhash":
 		return runKeyhash(args[1:], os.Stdout)
 	case "version", "--version", "-version":
@@ -47,7 +56,11 @@ func newFlagSet(name string) *flag.FlagSet {
 	return fs
 }
 
-func parseFlags(fs *flag.FlagSet, args []string) error {
+func parseFlags(fs *flag.FlagSet, args []string) error { return parseFlagsArgs(fs, args, 0) }
+
+// parseFlagsArgs parses flags and allows up to maxArgs positional
+// arguments.
+func parseFlagsArgs(fs *flag.FlagSet, args []string, maxArgs int) error {
 	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -59,8 +72,8 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Name(), err)
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	if fs.NArg() > maxArgs {
+		return fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(maxArgs))
 	}
 	return nil
 }

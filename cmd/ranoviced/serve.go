@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
+	"os/user"
+	"strconv"
 
 	"net"
 	"os"
@@ -17,10 +20,16 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/ranoviced/ranoviced/internal/daemon"
+	"github.com/ranoviced/ranoviced/internal/invite"
+	"github.com/ranoviced/ranoviced/internal/listener"
+	"github.com/ranoviced/ranoviced/internal/localapi"
 	"github.com/ranoviced/ranoviced/internal/policy"
 	"github.com/ranoviced/ranoviced/internal/rdp/acceptor"
 	"github.com/ranoviced/ranoviced/internal/rdp/gcc"
+	"github.com/ranoviced/ranoviced/internal/rdp/sec"
 	"github.com/ranoviced/ranoviced/internal/rdp/server"
+	"github.com/ranoviced/ranoviced/internal/registry"
 	"github.com/ranoviced/ranoviced/internal/serverkey"
 	"github.com/ranoviced/ranoviced/internal/shadow"
 	"github.com/ranoviced/ranoviced/internal/shadow/screenshot"
@@ -53,10 +62,16 @@ func runServer(args []string) error {
 		return err
 	}
 	if f.listen != "" {
-		if _, _, err := net.SplitHostPort(f.listen); err != nil {
-			return fmt.Errorf("run: --listen %q: want host:port", f.listen)
+		host, port, err := net.SplitHostPort(f.listen)
+		n, perr := strconv.Atoi(port)
+		if err != nil || perr != nil || n < 0 || n > 65535 {
+			return fmt.Errorf("run: --listen %q: want an IP address and a port, like 127.0.0.1:3389 or [::1]:0", f.listen)
 		}
-		pol.Listen.Addresses = []string{f.listen}
+		pol.Listen.Addresses, pol.Listen.Port = []string{host}, n
+	}
+	lcfg, err := listenConfig(pol.Listen)
+	if err != nil {
+		return err
 	}
 	if f.check {
 		fmt.Println("configuration OK")
@@ -78,7 +93,13 @@ func runServer(args []string) error {
 	}
 	defer screen.Close()
 
-	srv, err := server.New(server.Config{
+	reg := registry.NewRegistry(registry.Config{
+		MaxWaiting:  pol.Invitation.MaxWaiting,
+		MaxLifetime: pol.Invitation.MaxLifetime.Duration,
+		MaxFailures: pol.Invitation.MaxFailedAttempts,
+	})
+	var d *daemon.Daemon // set below; the server calls it only after Serve starts
+	srvCfg := server.Config{
 		Logger:               log,
 		Key:                  key,
 		Security:             securityOf(pol.RDP.Security),
@@ -90,7 +111,12 @@ func runServer(args []string) error {
 		MaxFrameRate:         pol.RDP.MaxFrameRate,
 		Compression:          true,
 		UnsafeNoAuth:         f.unsafeNoAuth,
-	})
+	}
+	if !f.unsafeNoAuth {
+		// Only an expert naming a live invitation gets past Client Info.
+		srvCfg.CheckClientInfo = func(ci *sec.ClientInfo) error { return d.CheckClientInfo(ci) }
+	}
+	srv, err := server.New(srvCfg)
 	if err != nil {
 		return err
 	}
@@ -102,22 +128,38 @@ func runServer(args []string) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	var listeners []net.Listener
-	for _, addr := range pol.Listen.Addresses {
-		ln, err := net.Listen("tcp", addr)
-		if err != nil {
-			for _, l := range listeners {
-				l.Close()
-			}
-			return fmt.Errorf("run: listen on %s: %w", addr, err)
-		}
-		log.Info("listening", zap.Stringer("addr", ln.Addr()))
-		listeners = append(listeners, ln)
+	set, err := listener.Listen(ctx, lcfg)
+	if err != nil {
+		return fmt.Errorf("run: %w", err)
 	}
+	defer set.Close()
+	for _, sk := range set.Skipped {
+		log.Warn("not listening on an address", zap.Error(&sk))
+	}
+	for _, a := range set.Addrs() {
+		log.Info("listening", zap.Stringer("addr", a))
+	}
+	d = daemon.New(daemon.Config{
+		Log: log, Policy: &pol.Invitation, Registry: reg, KeyHashes: srv.KeyHashes,
+		Addrs: set.Addrs, Server: srv, UserName: noviceName(pol.Invitation.UserName),
+		Rand: rand.Reader, Now: time.Now, Version: version,
+	})
+	sockPath := controlSocket(pol)
+	ctl, err := localapi.Listen(sockPath, localapi.ListenOptions{})
+	if err != nil {
+		return fmt.Errorf("run: control socket: %w", err)
+	}
+	log.Info("control socket", zap.String("path", sockPath))
+
 	var wg sync.WaitGroup
-	for _, ln := range listeners {
-		wg.Go(func() { srv.Serve(ctx, ln) })
-	}
+	wg.Go(func() {
+		if err := (&localapi.Server{Backend: d, Log: log}).Serve(ctx, ctl); err != nil {
+			log.Error("control socket failed", zap.Error(err))
+		}
+	})
+	wg.Go(func() {
+		set.Serve(ctx, func(ctx context.Context, ln net.Listener) error { return srv.Serve(ctx, ln) })
+	})
 	<-ctx.Done()
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -125,6 +167,33 @@ func runServer(args []string) error {
 	err = srv.Shutdown(sctx)
 	wg.Wait()
 	return err
+}
+
+// listenConfig maps the policy's [listen] section to the listener's.
+func listenConfig(l policy.Listen) (listener.Config, error) {
+	addrs, err := listener.Parse(l.Addresses)
+	if err != nil {
+		return listener.Config{}, fmt.Errorf("run: listen.addresses: %w", err)
+	}
+	return listener.Config{
+		Port: l.Port, Addresses: addrs, IPv4: l.IPv4, IPv6: l.IPv6,
+		Loopback: l.Loopback, LinkLocal: l.LinkLocal,
+	}, nil
+}
+
+// noviceName is the name written into invitations: the configured one, or
+// the login name, or a neutral word when neither suits an invitation.
+func noviceName(configured string) string {
+	name := configured
+	if name == "" {
+		if u, err := user.Current(); err == nil {
+			name = u.Username
+		}
+	}
+	if invite.CheckUserName(name) != nil {
+		return "Novice"
+	}
+	return name
 }
 
 func loadPolicy(path string) (*policy.Policy, error) {

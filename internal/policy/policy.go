@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/ranoviced/ranoviced/internal/invite"
 )
 
 // Policy is the effective configuration.
@@ -259,8 +261,10 @@ func (p *Policy) validate() error {
 	if inv.MaxFailedAttempts < 1 || inv.MaxFailedAttempts > 100 {
 		return bad("must be between 1 and 100", "invitation", "max_failed_attempts")
 	}
-	if strings.ContainsAny(inv.UserName, "\"&<>\r\n") {
-		return bad("must not contain quotes, &, <, > or line breaks", "invitation", "user_name")
+	if inv.UserName != "" {
+		if err := invite.CheckUserName(inv.UserName); err != nil {
+			return bad(strings.TrimPrefix(err.Error(), "invite: "), "invitation", "user_name")
+		}
 	}
 	switch p.RDP.Security {
 	case SecurityAuto, SecurityRDP, SecurityTLS:

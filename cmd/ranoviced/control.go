@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/ranoviced/ranoviced/internal/localapi"
+	"github.com/ranoviced/ranoviced/internal/policy"
+)
+
+// controlSocket returns the control socket path the policy names, or the
+// per-user default.
+func controlSocket(pol *policy.Policy) string {
+	if pol.Control.Socket != "" {
+		return pol.Control.Socket
+	}
+	if os.Geteuid() == 0 {
+		return "/run/ranoviced/control.sock"
+	}
+	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
+		return filepath.Join(d, "ranoviced", "control.sock")
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("ranoviced-%d", os.Geteuid()), "control.sock")
+}
+
+// clientFlags are the flags every control command takes.
+type clientFlags struct {
+	config, socket string
+}
+
+func (f *clientFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+}) {
+	fs.StringVar(&f.config, "config", "", "TOML configuration `file` (for the control socket path)")
+	fs.StringVar(&f.socket, "socket", "", "control socket `path` (default: the daemon's)")
+}
+
+func (f *clientFlags) client() (*localapi.Client, error) {
+	if f.socket != "" {
+		return localapi.NewClient(f.socket), nil
+	}
+	pol, err := loadPolicy(f.config)
+	if err != nil {
+		return nil, err
+	}
+	return localapi.NewClient(controlSocket(pol)), nil
+}
+
+const inviteFile = "Invitation.msrcIncident"
+
+// runInvite asks the daemon for an invitation, writes the invitation file
+// and shows the password once.
+func runInvite(args []string, w io.Writer) error {
+	var cf clientFlags
+	var out, expires, password string
+	var force bool
+	fs := newFlagSet("invite")
+	cf.register(fs)
+	fs.StringVar(&out, "out", inviteFile, "where to write the invitation `file`")
+	fs.StringVar(&expires, "expires", "", "how long the invitation waits, e.g. 90m or 6h (default: the policy's)")
+	fs.StringVar(&password, "password", "", "choose the password instead of a generated one, when policy allows it")
+	fs.BoolVar(&force, "force", false, "overwrite the invitation file if it exists")
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, errHelp) {
+			return nil
+		}
+		return err
+	}
+	if !strings.HasSuffix(strings.ToLower(out), ".msrcincident") {
+		return fmt.Errorf("invite: --out %q: the file name must end in .msrcIncident, or experts will not open it", out)
+	}
+	c, err := cf.client()
+	if err != nil {
+		return err
+	}
+	// Open the file first: an unwritable path must fail before an
+	// invitation exists.
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(out, flags, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("invite: %s exists; choose another --out or add --force", out)
+	}
+	if err != nil {
+		return fmt.Errorf("invite: cannot write the invitation file: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := c.Invite(ctx, localapi.InviteRequest{Expires: expires, Password: password})
+	if err != nil {
+		f.Close()
+		os.Remove(out)
+		return fmt.Errorf("invite: %w", err)
+	}
+	if _, err := f.Write(resp.File); err == nil {
+		err = f.Close()
+	} else {
+		f.Close()
+	}
+	if err != nil {
+		os.Remove(out)
+		c.Revoke(ctx, resp.ID)
+		return fmt.Errorf("invite: writing %s failed, so the invitation was revoked: %w", out, err)
+	}
+	abs, _ := filepath.Abs(out)
+	fmt.Fprintf(w, "Invitation %s created; it waits until %s (%v).\n", resp.ID,
+		resp.Expires.Local().Format("2006-01-02 15:04"), time.Until(resp.Expires).Round(time.Minute))
+	fmt.Fprintf(w, "Send the helper the file, and the password by another way (a phone call):\n\n")
+	fmt.Fprintf(w, "  File:      %s\n", abs)
+	if resp.Password != "" {
+		fmt.Fprintf(w, "  Password:  %s   (shown only now)\n", resp.Password)
+	} else {
+		fmt.Fprintf(w, "  Password:  the one you chose\n")
+	}
+	fmt.Fprintf(w, "\nListening on %s\n", strings.Join(resp.Addresses, ", "))
+	fmt.Fprintf(w, "Connection string: %s\n", resp.ConnectionString)
+	fmt.Fprintf(w, "Revoke it with: ranoviced revoke %s\n", resp.ID)
+	return nil
+}
+
+func runRevoke(args []string, w io.Writer) error {
+	var cf clientFlags
+	fs := newFlagSet("revoke")
+	cf.register(fs)
+	if err := parseFlagsArgs(fs, args, 1); err != nil {
+		if errors.Is(err, errHelp) {
+			return nil
+		}
+		return fmt.Errorf("%w (give at most one invitation ID; see ranoviced status)", err)
+	}
+	c, err := cf.client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := c.Revoke(ctx, fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("revoke: %w", err)
+	}
+	fmt.Fprintf(w, "Revoked %s. Helpers who used it are disconnected.\n", strings.Join(resp.Revoked, ", "))
+	return nil
+}
+
+func runStatus(args []string, w io.Writer) error {
+	var cf clientFlags
+	fs := newFlagSet("status")
+	cf.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, errHelp) {
+			return nil
+		}
+		return err
+	}
+	c, err := cf.client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := c.Status(ctx)
+	if err != nil {
+		return fmt.Errorf("status: %w", err)
+	}
+	fmt.Fprintf(w, "ranoviced %s, listening on %s\n", st.Version, strings.Join(st.Listening, ", "))
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	if len(st.Invitations) == 0 {
+		fmt.Fprintln(w, "No invitations. Create one with: ranoviced invite")
+	} else {
+		fmt.Fprintln(tw, "\nINVITATION\tSTATE\tEXPIRES\tFAILED PASSWORDS")
+		for _, in := range st.Invitations {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", in.ID, in.State, in.Expires.Local().Format("2006-01-02 15:04"), in.Failures)
+		}
+	}
+	if len(st.Connections) > 0 {
+		fmt.Fprintln(tw, "\nHELPER\tFROM\tINVITATION\tSINCE")
+		for _, cn := range st.Connections {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cn.User, cn.Remote, cn.Invitation, cn.Since.Local().Format("15:04:05"))
+		}
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,204 @@
+// Package daemon is what the running ranoviced does between its parts: it
+// creates invitations for the local control API, refuses RDP clients that
+// name no live invitation, and ends the connections of a revoked one.
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/netip"
+	"slices"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/ranoviced/ranoviced/internal/invite"
+	"github.com/ranoviced/ranoviced/internal/localapi"
+	"github.com/ranoviced/ranoviced/internal/policy"
+	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
+	"github.com/ranoviced/ranoviced/internal/rdp/sec"
+	"github.com/ranoviced/ranoviced/internal/rdp/server"
+	"github.com/ranoviced/ranoviced/internal/registry"
+)
+
+// Config wires a Daemon to the rest of the process.
+type Config struct {
+	Log      *zap.Logger
+	Policy   *policy.Invitation
+	Registry *registry.Registry
+	// KeyHashes returns KH and KH2 of the server key (server.KeyHashes).
+	KeyHashes func() (kh, kh2 string)
+	// Addrs returns the addresses the RDP server really listens on, most
+	// reachable first.
+	Addrs func() []netip.AddrPort
+	// Server is the RDP server, for status and for closing connections.
+	Server   *server.Server
+	UserName string // the novice name written into invitations
+	Rand     io.Reader
+	Now      func() time.Time
+	Version  string
+}
+
+// Daemon implements localapi.Backend and the RDP-layer invitation check.
+type Daemon struct {
+	cfg Config
+}
+
+var _ localapi.Backend = (*Daemon)(nil)
+
+// New returns a Daemon.
+func New(cfg Config) *Daemon {
+	if cfg.Log == nil {
+		cfg.Log = zap.NewNop()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Daemon{cfg: cfg}
+}
+
+func userError(format string, args ...any) error {
+	return &localapi.UserError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// CheckClientInfo is the server's Client Info hook: an expert's WorkingDir
+// must name a live invitation ([MS-RA] 2.2.7.2) before anything Remote
+// Assistance happens. The error names no ID.
+func (d *Daemon) CheckClientInfo(ci *sec.ClientInfo) error {
+	_, err := d.cfg.Registry.Lookup(ci.WorkingDir, d.cfg.Now())
+	return err
+}
+
+// Invite creates an invitation. Every refusal leaves the daemon's state as
+// it was.
+func (d *Daemon) Invite(_ context.Context, req localapi.InviteRequest) (*localapi.InviteResponse, error) {
+	pol := d.cfg.Policy
+	now := d.cfg.Now()
+	life := pol.DefaultLifetime.Duration
+	if req.Expires != "" {
+		v, err := time.ParseDuration(req.Expires)
+		if err != nil {
+			return nil, userError("--expires %q is not a duration like 90m or 6h", req.Expires)
+		}
+		life = v
+	}
+	if life < time.Minute {
+		return nil, userError("--expires %v is too short: give at least 1m", life)
+	}
+	if life > pol.MaxLifetime.Duration {
+		return nil, userError("--expires %v is longer than the policy allows (%v); ask for less, or raise invitation.max_lifetime", life, pol.MaxLifetime.Duration)
+	}
+	password, generated := req.Password, false
+	if password != "" {
+		if pol.UserPassword != policy.UserPasswordAllow {
+			return nil, userError("choosing the password is not allowed by policy (invitation.user_password = %q); leave --password out to get a generated one", pol.UserPassword)
+		}
+		if err := invite.CheckUserPassword(password, pol.MinPasswordLength); err != nil {
+			return nil, userError("--password: %v", err)
+		}
+	} else {
+		var err error
+		if password, err = invite.NewPassword(d.cfg.Rand); err != nil {
+			return nil, err
+		}
+		generated = true
+	}
+	addrs := d.cfg.Addrs()
+	if len(addrs) == 0 {
+		return nil, errors.New("daemon: not listening on any address")
+	}
+	listeners := make([]invite.Listener, len(addrs))
+	hosts := make([]string, len(addrs))
+	for i, a := range addrs {
+		listeners[i] = invite.Listener{Host: a.Addr().String(), Port: a.Port()}
+		hosts[i] = a.String()
+	}
+	id, err := invite.NewID(d.cfg.Rand)
+	if err != nil {
+		return nil, err
+	}
+	stub, err := invite.NewPassStub(d.cfg.Rand)
+	if err != nil {
+		return nil, err
+	}
+	kh, kh2 := d.cfg.KeyHashes()
+	inv, err := invite.Build(invite.BuildParams{
+		Password: password, PassStub: stub, ID: id, KH: kh, KH2: kh2,
+		Listeners: listeners, UserName: d.cfg.UserName,
+		Start: now.Unix(), LifetimeMinutes: int(math.Ceil(life.Minutes())),
+	})
+	if err != nil {
+		return nil, err
+	}
+	expires := now.Add(life)
+	entry := registry.New(id, password, stub, now, expires, invite.CheckPassStubProof)
+	entry.UserName, entry.ConnectionString = d.cfg.UserName, inv.ConnectionString2Text
+	if err := d.cfg.Registry.Add(entry, now); err != nil {
+		return nil, userError("%v", trimPrefix(err))
+	}
+	d.cfg.Log.Info("invitation created", zap.String("invitation", registry.Short(id)),
+		zap.Time("expires", expires), zap.Strings("addresses", hosts))
+	resp := &localapi.InviteResponse{
+		ID: registry.Short(id), Expires: expires, ConnectionString: inv.ConnectionString2Text,
+		File: inv.File, Addresses: hosts,
+	}
+	if generated {
+		resp.Password = password
+	}
+	return resp, nil
+}
+
+// trimPrefix drops a package prefix ("registry: ") from a message meant
+// for the user.
+func trimPrefix(err error) string {
+	s := err.Error()
+	if i := len("registry: "); len(s) > i && s[:i] == "registry: " {
+		return s[i:]
+	}
+	return s
+}
+
+// Revoke ends waiting invitations and the connections that came in with
+// them.
+func (d *Daemon) Revoke(_ context.Context, prefix string) (*localapi.RevokeResponse, error) {
+	ids, err := d.cfg.Registry.Revoke(prefix, d.cfg.Now())
+	if err != nil {
+		return nil, userError("%v", trimPrefix(err))
+	}
+	resp := &localapi.RevokeResponse{}
+	for _, id := range ids {
+		resp.Revoked = append(resp.Revoked, registry.Short(id))
+	}
+	closed := 0
+	if d.cfg.Server != nil {
+		closed = d.cfg.Server.CloseWhere(func(ci server.ConnInfo) bool { return slices.Contains(ids, ci.WorkingDir) },
+			pdu.ErrInfoRPCInitiatedDisconnectByUser)
+	}
+	d.cfg.Log.Info("invitation revoked", zap.Strings("invitations", resp.Revoked), zap.Int("connections_closed", closed))
+	return resp, nil
+}
+
+// Status reports listeners, invitations and connected helpers.
+func (d *Daemon) Status(context.Context) (*localapi.StatusResponse, error) {
+	resp := &localapi.StatusResponse{Version: d.cfg.Version}
+	for _, a := range d.cfg.Addrs() {
+		resp.Listening = append(resp.Listening, a.String())
+	}
+	for _, st := range d.cfg.Registry.Snapshot(d.cfg.Now()) {
+		resp.Invitations = append(resp.Invitations, localapi.InvitationStatus{
+			ID: st.ID, State: st.State.String(), Created: st.Created, Expires: st.Expires,
+			Ended: st.Ended, Failures: st.Failures,
+		})
+	}
+	if d.cfg.Server != nil {
+		for _, c := range d.cfg.Server.Connections() {
+			resp.Connections = append(resp.Connections, localapi.ConnectionStatus{
+				ID: c.ID, Remote: c.Remote, User: c.User, Invitation: registry.Short(c.WorkingDir), Since: c.Since,
+			})
+		}
+	}
+	return resp, nil
+}
