@@ -48,9 +48,11 @@ func newDaemon(t *testing.T, mod func(*policy.Invitation), addrs []netip.AddrPor
 	reg := registry.NewRegistry(registry.Config{MaxWaiting: pol.MaxWaiting, MaxLifetime: pol.MaxLifetime.Duration, MaxFailures: pol.MaxFailedAttempts})
 	d := New(Config{
 		Policy: &pol, Registry: reg,
-		KeyHashes: func() (string, string) { return "CV6VZ/EBAWBl+pCT1XkJDofcH+o=", "sha256:micQ0I8sE4Pi1TKJOcPIWte9jTWhnu8lnIPOjcilEm4=" },
-		Addrs:     func() []netip.AddrPort { return addrs },
-		UserName:  "novice", Rand: rand.Reader, Now: clk.now, Version: "test",
+		KeyHashes: func() (string, string) {
+			return "CV6VZ/EBAWBl+pCT1XkJDofcH+o=", "sha256:micQ0I8sE4Pi1TKJOcPIWte9jTWhnu8lnIPOjcilEm4="
+		},
+		Addrs:    func() []netip.AddrPort { return addrs },
+		UserName: "novice", Rand: rand.Reader, Now: clk.now, Version: "test",
 	})
 	return d, reg, clk
 }
