@@ -51,6 +51,7 @@ import (
 	"github.com/ranoviced/ranoviced/internal/shadow"
 	"github.com/ranoviced/ranoviced/internal/shadow/x11"
 	"github.com/ranoviced/ranoviced/internal/shadow/x11/x11test"
+	"github.com/ranoviced/ranoviced/internal/shadow/x11/xconn"
 )
 
 // Screen sizes. The novice's desktop is the session size, so the xfreerdp
@@ -330,8 +331,14 @@ type client struct {
 // is killed when the test ends; the log is printed if the test failed.
 func startClient(t testing.TB, display, addr string, extra ...string) *client {
 	t.Helper()
+	return startXfreerdp(t, display, append([]string{"/v:" + addr, "/u:expert", "/p:x", "/cert:ignore", "/log-level:INFO"}, extra...)...)
+}
+
+// startXfreerdp runs xfreerdp with exactly args on display, as startClient
+// does.
+func startXfreerdp(t testing.TB, display string, args ...string) *client {
+	t.Helper()
 	dir := t.TempDir()
-	args := append([]string{"/v:" + addr, "/u:expert", "/p:x", "/cert:ignore", "/log-level:INFO"}, extra...)
 	c := &client{logPath: filepath.Join(dir, "xfreerdp.log"), exited: make(chan struct{})}
 	logf, err := os.Create(c.logPath)
 	if err != nil {
@@ -442,31 +449,12 @@ func startExpert(t testing.TB) *expert {
 	if err != nil {
 		t.Fatalf("connect to the expert's display: %v", err)
 	}
-	t.Cleanup(func() { closeX(conn) })
+	t.Cleanup(func() { xconn.Close(conn) })
 	if err := xtest.Init(conn); err != nil {
 		t.Fatalf("XTEST on the expert's display: %v", err)
 	}
 	root := xproto.Setup(conn).DefaultScreen(conn).Root
 	return &expert{Server: x, scr: scr, conn: conn, root: root}
-}
-
-// closeX closes conn and waits until xgb's reader has stopped, so no
-// goroutine outlives the test.
-func closeX(conn *xgb.Conn) {
-	conn.Close()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			if ev, err := conn.WaitForEvent(); ev == nil && err == nil {
-				return
-			}
-		}
-	}()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-	}
 }
 
 // window returns the area of the root that the xfreerdp window's inside

@@ -228,6 +228,7 @@ func (s *Server) serveConn(ctx context.Context, nc net.Conn) {
 	id := s.nextID.Add(1)
 	log := s.log.With(zap.Uint64("conn", id), zap.Stringer("remote", nc.RemoteAddr()))
 	defer nc.Close()
+	log.Debug("connection accepted", zap.Stringer("local", nc.LocalAddr()))
 	defer func() {
 		if r := recover(); r != nil {
 			log.Error("panic serving connection", zap.Any("panic", r), zap.Stack("stack"))
