@@ -272,3 +272,47 @@ func TestAssistanceShortAddress(t *testing.T) {
 	d.waitConnection(t, id, cl)
 	cl.Kill()
 }
+
+// TestInviteBadInput: mistakes in `ranoviced invite` get a one-line
+// message naming what to change, and the daemon keeps running with no
+// invitation created.
+func TestInviteBadInput(t *testing.T) {
+	requireTools(t, "Xvfb")
+	novice := startNovice(t, shadow.Pattern(noviceW, noviceH))
+	d := startDaemon(t, novice.Display, []string{"127.0.0.1"})
+	existing := filepath.Join(t.TempDir(), "Taken.msrcIncident")
+	os.WriteFile(existing, []byte("keep me"), 0o600)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unwritable path", []string{"--out", "/nonexistent/dir/Invitation.msrcIncident"}, "cannot write the invitation file"},
+		{"existing file", []string{"--out", existing}, "exists; choose another --out or add --force"},
+		{"wrong extension", []string{"--out", filepath.Join(t.TempDir(), "invite.txt")}, "must end in .msrcIncident"},
+		{"expiry out of range", []string{"--out", filepath.Join(t.TempDir(), "a.msrcIncident"), "--expires", "48h"}, "longer than the policy allows"},
+		{"password not allowed", []string{"--out", filepath.Join(t.TempDir(), "b.msrcIncident"), "--password", "my own secret"}, "not allowed by policy"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := d.ctl(append([]string{"invite"}, tc.args...)...)
+			if err == nil || !strings.Contains(out, tc.want) || strings.Count(strings.TrimSpace(out), "\n") != 0 {
+				t.Fatalf("err %v, output %q; want one line containing %q", err, out, tc.want)
+			}
+			if strings.Contains(out, "my own secret") {
+				t.Fatal("the error repeats the password")
+			}
+		})
+	}
+	if b, _ := os.ReadFile(existing); string(b) != "keep me" {
+		t.Error("an existing file was overwritten")
+	}
+	if st := d.mustCtl(t, "status"); !strings.Contains(st, "No invitations") {
+		t.Fatalf("a refused invite left state behind:\n%s", st)
+	}
+	// The daemon still works: one invitation, then a second is refused.
+	d.newInvitation(t)
+	out, err := d.ctl("invite", "--out", filepath.Join(t.TempDir(), "c.msrcIncident"))
+	if err == nil || !strings.Contains(out, "revoke one first") {
+		t.Fatalf("second invitation: %v %q", err, out)
+	}
+}
