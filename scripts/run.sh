@@ -25,5 +25,10 @@ if [ -z "${DISPLAY:-}" ] || [ -n "${RANOVICED_DEMO:-}" ]; then
   fi
 fi
 
-echo "run: connect an RDP client to the address logged as \"listening\", e.g. xfreerdp /v:127.0.0.1:3389 /cert:ignore"
+if [ -n "${RANOVICED_DEMO:-}" ]; then
+  echo "run: demo mode: connect any RDP client to the address logged as \"listening\" (xfreerdp /v:127.0.0.1:3389 /cert:ignore)"
+else
+  echo "run: to ask for help, run in another terminal:  $bin invite"
+  echo "run: then give the helper Invitation.msrcIncident and, separately, the password it shows"
+fi
 "$bin" run "$@"
