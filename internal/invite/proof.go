@@ -5,6 +5,8 @@ import (
 	"crypto/rc4"
 	"crypto/subtle"
 	"encoding/binary"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
 
 // PassStubProof returns the password proof an expert sends to show it
@@ -18,8 +20,8 @@ import (
 // FreeRDP's VERIFY_PASSWORD) as upper-case hex after "PASS=". The proof
 // stands in for the password: treat it as a secret.
 func PassStubProof(password, passStub string) []byte {
-	key := md5.Sum(appendUTF16LE(nil, password))
-	plain := appendUTF16LE(make([]byte, 4), passStub)
+	key := md5.Sum(wire.AppendUTF16LE(nil, password))
+	plain := wire.AppendUTF16LE(make([]byte, 4), passStub)
 	binary.LittleEndian.PutUint32(plain, uint32(len(plain)-4)) // BSTR-style byte count
 	c, err := rc4.NewCipher(key[:])
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
 
 // proofVectors is the table of ra-protocol.md §3.4.
@@ -22,7 +24,7 @@ var proofVectors = []struct {
 func TestPassStubProofVectors(t *testing.T) {
 	for _, v := range proofVectors {
 		t.Run(v.name, func(t *testing.T) {
-			key := md5.Sum(appendUTF16LE(nil, v.password))
+			key := md5.Sum(wire.AppendUTF16LE(nil, v.password))
 			if got := hex.EncodeToString(key[:]); got != v.key {
 				t.Errorf("RC4 key = %s, want %s", got, v.key)
 			}
@@ -41,7 +43,7 @@ func TestPassStubProofVectors(t *testing.T) {
 // with the RC4 input the MS blog prints: LE32(28) and the UTF-16LE PassStub.
 func TestPassStubProofPlaintext(t *testing.T) {
 	want, _ := hex.DecodeString("1c000000" + "52005400" + "3d003000" + "50007600" + "49006e00" + "64006100" + "6e003500" + "32002a00")
-	key := md5.Sum(appendUTF16LE(nil, vector1Password))
+	key := md5.Sum(wire.AppendUTF16LE(nil, vector1Password))
 	c, err := rc4.NewCipher(key[:])
 	if err != nil {
 		t.Fatal(err)

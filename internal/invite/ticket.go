@@ -7,6 +7,8 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
 
 // MaxTicketSize bounds an LHTICKET ciphertext in bytes: the UTF-16LE form of
@@ -25,7 +27,7 @@ var ErrTicket = errors.New("invite: wrong password or damaged ticket")
 // (x1) and 64×0x5C XOR the hash (x2) and takes the first 16 bytes of
 // x1 ‖ x2; for 16 bytes that is x1 alone, so x2 is not computed.
 func ticketKey(password string) []byte {
-	h := sha1.Sum(appendUTF16LE(nil, password))
+	h := sha1.Sum(wire.AppendUTF16LE(nil, password))
 	var b1 [64]byte
 	for i := range b1 {
 		b1[i] = 0x36
@@ -46,7 +48,7 @@ func ticketKey(password string) []byte {
 // the second block on, where the random ID starts.
 // Write the result with TicketHex.
 func EncryptTicket(password, cs2 string) []byte {
-	plain := appendUTF16LE(nil, cs2)
+	plain := wire.AppendUTF16LE(nil, cs2)
 	pad := aes.BlockSize - len(plain)%aes.BlockSize
 	for range pad {
 		plain = append(plain, byte(pad))

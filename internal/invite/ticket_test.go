@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
 
 // TestTicketKeyVectors checks the key derivation against the LHTICKET
@@ -20,7 +22,7 @@ func TestTicketKeyVectors(t *testing.T) {
 		{"vector 3", vector3Password, "c996236cdf6d80b8751fa5544a5aa7567e2443bb", "67f4d59327f13b7688be49b81e9fb59d"},
 	} {
 		t.Run(v.name, func(t *testing.T) {
-			h := sha1.Sum(appendUTF16LE(nil, v.password))
+			h := sha1.Sum(wire.AppendUTF16LE(nil, v.password))
 			if got := hex.EncodeToString(h[:]); got != v.sha1 {
 				t.Errorf("SHA1(UTF-16LE password) = %s, want %s", got, v.sha1)
 			}
@@ -61,7 +63,7 @@ func TestDecryptTicketVector2(t *testing.T) {
 	if n := utf8.RuneCountInString(got); n != 301 {
 		t.Errorf("plaintext has %d characters, want 301", n)
 	}
-	sum := sha256.Sum256(appendUTF16LE(nil, got))
+	sum := sha256.Sum256(wire.AppendUTF16LE(nil, got))
 	if h := hex.EncodeToString(sum[:]); h != "ede173d0ada68aa7808da57a41d8365e3b53b516c418701218705aef57557b41" {
 		t.Errorf("SHA-256 of the UTF-16LE plaintext = %s", h)
 	}

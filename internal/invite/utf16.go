@@ -5,16 +5,6 @@ import (
 	"unicode/utf16"
 )
 
-// appendUTF16LE appends s as UTF-16LE with no BOM and no terminator, as
-// Windows and FreeRDP convert passwords, PassStubs and Connection String 2.
-// Invalid UTF-8 bytes become U+FFFD.
-func appendUTF16LE(b []byte, s string) []byte {
-	for _, u := range utf16.Encode([]rune(s)) {
-		b = binary.LittleEndian.AppendUint16(b, u)
-	}
-	return b
-}
-
 // decodeUTF16LE decodes UTF-16LE strictly: an even length, no unpaired
 // surrogate and no U+0000 (Connection String 2 carries no terminator).
 func decodeUTF16LE(b []byte) (string, bool) {
