@@ -129,6 +129,7 @@ func (d *Daemon) Invite(_ context.Context, req localapi.InviteRequest) (*localap
 		Password: password, PassStub: stub, ID: id, KH: kh, KH2: kh2,
 		Listeners: listeners, UserName: d.cfg.UserName,
 		Start: now.Unix(), LifetimeMinutes: int(math.Ceil(life.Minutes())),
+		WriteRCTicket: !pol.EncryptedOnly,
 	})
 	if err != nil {
 		return nil, err

@@ -164,6 +164,40 @@ func TestInviteRefusals(t *testing.T) {
 	}
 }
 
+// TestConnectionString1ForVersion1Experts: with encrypted_only off the
+// file also carries Connection String 1, consistent with Connection String
+// 2 (same ID, the IPv4 addresses, KH); by default it does not.
+func TestConnectionString1ForVersion1Experts(t *testing.T) {
+	for _, encryptedOnly := range []bool{true, false} {
+		d, _, _ := newDaemon(t, func(p *policy.Invitation) { p.EncryptedOnly = encryptedOnly }, loopbacks)
+		resp, err := d.Invite(context.Background(), localapi.InviteRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inc, err := invite.ParseIncident(resp.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if encryptedOnly {
+			if inc.RCTicket != "" {
+				t.Fatal("encrypted_only wrote a clear-text ticket")
+			}
+			continue
+		}
+		cs2, _, err := openFile(t, resp.File, resp.Password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs1, err := invite.ParseConnectionString1(inc.RCTicket)
+		if err != nil {
+			t.Fatalf("RCTICKET %q: %v", inc.RCTicket, err)
+		}
+		if cs1.ID != cs2.ID || len(cs1.Listeners) != 1 || cs1.Listeners[0] != (invite.Listener{Host: "127.0.0.1", Port: 3389}) {
+			t.Fatalf("Connection String 1 %+v does not match Connection String 2 %+v", cs1, cs2)
+		}
+	}
+}
+
 func TestOwnPasswordWhenAllowed(t *testing.T) {
 	d, _, _ := newDaemon(t, func(p *policy.Invitation) { p.UserPassword = policy.UserPasswordAllow }, loopbacks)
 	resp, err := d.Invite(context.Background(), localapi.InviteRequest{Password: "correct horse battery", Expires: "90m"})

@@ -78,6 +78,13 @@ type Invitation struct {
 	MinPasswordLength int          `toml:"min_password_length"`
 	// MaxFailedAttempts ends an invitation after this many wrong passwords.
 	MaxFailedAttempts int `toml:"max_failed_attempts"`
+	// EncryptedOnly writes only the encrypted ticket (LHTICKET), which
+	// every expert since Windows Vista and every FreeRDP reads, as the
+	// Group Policy "Allow only Windows Vista or later connections" does.
+	// false also writes Connection String 1 in clear text (RCTICKET) for
+	// version-1 (Windows XP) experts, revealing the invitation's ID and
+	// addresses to anyone who sees the file.
+	EncryptedOnly bool `toml:"encrypted_only"`
 	// UserName is the novice name written into invitations; empty means
 	// the login name of the user running the daemon.
 	UserName string `toml:"user_name"`
@@ -167,6 +174,7 @@ func Default() *Policy {
 			UserPassword:      UserPasswordDeny,
 			MinPasswordLength: 10,
 			MaxFailedAttempts: 3,
+			EncryptedOnly:     true,
 		},
 		RDP: RDP{
 			Security:             SecurityAuto,
