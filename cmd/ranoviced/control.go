@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -20,6 +21,9 @@ import (
 func controlSocket(pol *policy.Policy) string {
 	if pol.Control.Socket != "" {
 		return pol.Control.Socket
+	}
+	if runtime.GOOS == "windows" {
+		return `\\.\pipe\ranoviced-control`
 	}
 	if os.Geteuid() == 0 {
 		return "/run/ranoviced/control.sock"

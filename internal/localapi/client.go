@@ -25,8 +25,7 @@ func NewClient(path string) *Client {
 	return &Client{path: path, hc: &http.Client{
 		Timeout: 30 * time.Second,
 		Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			var d net.Dialer
-			return d.DialContext(ctx, "unix", path)
+			return dial(ctx, path)
 		}},
 	}}
 }

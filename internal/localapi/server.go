@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -19,51 +18,12 @@ import (
 // maxRequestBody bounds a request: invitations need a few hundred bytes.
 const maxRequestBody = 64 << 10
 
-// ListenOptions tunes Listen; the zero value is right for the daemon.
-type ListenOptions struct {
-	// Mode is the socket file's permission (default 0600) and DirMode the
-	// directory's when Listen creates it (default 0700). Tests widen them
-	// to reach the peer-credential check from another user.
-	Mode, DirMode os.FileMode
-}
-
-// Listen creates the control socket at path. A stale socket left by a
-// crashed daemon is replaced; a live one means another daemon runs, which
-// is an error.
-func Listen(path string, opt ListenOptions) (net.Listener, error) {
-	if opt.Mode == 0 {
-		opt.Mode = 0o600
-	}
-	if opt.DirMode == 0 {
-		opt.DirMode = 0o700
-	}
-	if err := os.MkdirAll(filepath.Dir(path), opt.DirMode); err != nil {
-		return nil, fmt.Errorf("localapi: create %s: %w", filepath.Dir(path), err)
-	}
-	if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
-		c.Close()
-		return nil, fmt.Errorf("localapi: another ranoviced is already running (its control socket is %s)", path)
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("localapi: remove stale socket: %w", err)
-	}
-	ln, err := net.Listen("unix", path)
-	if err != nil {
-		return nil, fmt.Errorf("localapi: %w", err)
-	}
-	if err := os.Chmod(path, opt.Mode); err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("localapi: %w", err)
-	}
-	return ln, nil
-}
-
 // Server serves the control API.
 type Server struct {
 	Backend Backend
 	Log     *zap.Logger
-	// Allowed decides which peer uids may use the API; nil means the
-	// daemon's own uid and root.
+	// Allowed decides which peer uids may use the API (on Linux); nil means
+	// the daemon's own uid and root. On Windows the pipe's ACL decides.
 	Allowed func(uid int) bool
 }
 
@@ -109,8 +69,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	})
 	hs := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			p, _ := r.Context().Value(peerKey{}).(peer)
-			if p.err != nil || !allowed(p.uid) {
+			p, ok := r.Context().Value(peerKey{}).(peer)
+			if !ok || p.err != nil {
 				log.Warn("control request refused", zap.Int("uid", p.uid), zap.NamedError("peer_error", p.err))
 				writeJSON(w, http.StatusForbidden, errorBody{Error: "refused: the ranoviced control socket belongs to another user"})
 				return
@@ -120,6 +80,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		}),
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			uid, err := peerUID(c)
+			if err == nil && !allowed(uid) {
+				err = fmt.Errorf("localapi: uid %d is not allowed", uid)
+			}
 			return context.WithValue(ctx, peerKey{}, peer{uid: uid, err: err})
 		},
 		ReadHeaderTimeout: 5 * time.Second,

@@ -95,7 +95,8 @@ type Invitation struct {
 type Control struct {
 	// Socket is the Unix socket path; empty means
 	// $XDG_RUNTIME_DIR/ranoviced/control.sock, or
-	// /run/ranoviced/control.sock for root.
+	// /run/ranoviced/control.sock for root, or \\.\pipe\ranoviced-control
+	// on Windows.
 	Socket string `toml:"socket"`
 }
 
