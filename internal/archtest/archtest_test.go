@@ -39,6 +39,7 @@ var pure = []string{
 	"internal/shadow",
 	"internal/invite",
 	"internal/registry",
+	"internal/ctlchan",
 }
 
 var bannedImports = map[string]bool{
