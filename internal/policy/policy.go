@@ -25,6 +25,7 @@ import (
 type Policy struct {
 	Listen     Listen     `toml:"listen"`
 	Invitation Invitation `toml:"invitation"`
+	Consent    Consent    `toml:"consent"`
 	RDP        RDP        `toml:"rdp"`
 	Capture    Capture    `toml:"capture"`
 	Control    Control    `toml:"control"`
@@ -88,6 +89,33 @@ type Invitation struct {
 	// UserName is the novice name written into invitations; empty means
 	// the login name of the user running the daemon.
 	UserName string `toml:"user_name"`
+}
+
+// ConsentMode says how the novice's consent to a helper is obtained.
+type ConsentMode string
+
+const (
+	// ConsentPrompt asks the novice for every helper that proved the
+	// password (ranoviced pending/answer, or a desktop dialog).
+	ConsentPrompt ConsentMode = "prompt"
+	// ConsentAllow lets a helper who proved the password in without
+	// asking: for managed help desks. It is logged for every helper.
+	ConsentAllow ConsentMode = "allow"
+)
+
+// Consent holds the rules for the novice's "yes" (Windows Group Policy
+// "Customize warning messages" has the text; the prompt itself is always
+// there in Windows).
+type Consent struct {
+	// Connect is how consent to a helper viewing the desktop is obtained.
+	Connect ConsentMode `toml:"connect"`
+	// Timeout is how long a prompt waits; no answer means no.
+	Timeout Duration `toml:"timeout"`
+	// Dialog also shows a desktop dialog (zenity) when one can be shown.
+	Dialog bool `toml:"dialog"`
+	// Message is shown with the prompt (Group Policy "Display warning
+	// message before connecting"); empty means a built-in text.
+	Message string `toml:"message"`
 }
 
 // Control locates the local control endpoint that ranoviced invite,
@@ -174,7 +202,7 @@ func Default() *Policy {
 			MaxWaiting:        1,
 			UserPassword:      UserPasswordDeny,
 			MinPasswordLength: 10,
-			MaxFailedAttempts: 3,
+			MaxFailedAttempts: 5,
 			EncryptedOnly:     true,
 		},
 		RDP: RDP{
@@ -184,6 +212,7 @@ func Default() *Policy {
 			MaxPendingHandshakes: 8,
 			MaxFrameRate:         20,
 		},
+		Consent: Consent{Connect: ConsentPrompt, Timeout: Duration{2 * time.Minute}, Dialog: true},
 		Capture: Capture{Backend: "auto"},
 	}
 }
@@ -274,6 +303,17 @@ func (p *Policy) validate() error {
 		if err := invite.CheckUserName(inv.UserName); err != nil {
 			return bad(strings.TrimPrefix(err.Error(), "invite: "), "invitation", "user_name")
 		}
+	}
+	switch p.Consent.Connect {
+	case ConsentPrompt, ConsentAllow:
+	default:
+		return bad(fmt.Sprintf("%q: want \"prompt\" or \"allow\"", p.Consent.Connect), "consent", "connect")
+	}
+	if d := p.Consent.Timeout.Duration; d < 5*time.Second || d > time.Hour {
+		return bad("must be between 5s and 1h", "consent", "timeout")
+	}
+	if len(p.Consent.Message) > 1024 {
+		return bad("must be at most 1024 characters", "consent", "message")
 	}
 	switch p.RDP.Security {
 	case SecurityAuto, SecurityRDP, SecurityTLS:
