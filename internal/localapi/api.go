@@ -16,6 +16,9 @@ type InviteRequest struct {
 	Expires string `json:"expires,omitempty"`
 	// Password is the novice's own password; empty means a generated one.
 	Password string `json:"password,omitempty"`
+	// Version3 makes helpers prove the password with the token exchange
+	// of [MS-RA] version 3 instead of the PassStub proof.
+	Version3 bool `json:"version3,omitempty"`
 }
 
 // InviteResponse describes a new invitation. Password is present only when
@@ -61,6 +64,31 @@ type StatusResponse struct {
 	Connections []ConnectionStatus `json:"connections"`
 }
 
+// PromptStatus is a question waiting for the novice.
+type PromptStatus struct {
+	ID         string    `json:"id"`
+	Expert     string    `json:"expert"`
+	From       string    `json:"from"`
+	Invitation string    `json:"invitation"`
+	Asked      time.Time `json:"asked"`
+	Deadline   time.Time `json:"deadline"`
+	Text       string    `json:"text"`
+}
+
+// PendingResponse lists the questions waiting for the novice.
+type PendingResponse struct {
+	Prompts []PromptStatus `json:"prompts"`
+}
+
+// AnswerRequest answers one question.
+type AnswerRequest struct {
+	ID  string `json:"id"`
+	Yes bool   `json:"yes"`
+}
+
+// AnswerResponse confirms an answer.
+type AnswerResponse struct{}
+
 // Backend is what the daemon offers the control API. Errors wrapping a
 // *UserError are shown to the caller as they are; others are reported as
 // an internal error.
@@ -68,6 +96,8 @@ type Backend interface {
 	Invite(ctx context.Context, req InviteRequest) (*InviteResponse, error)
 	Revoke(ctx context.Context, idPrefix string) (*RevokeResponse, error)
 	Status(ctx context.Context) (*StatusResponse, error)
+	Pending(ctx context.Context) (*PendingResponse, error)
+	Answer(ctx context.Context, req AnswerRequest) (*AnswerResponse, error)
 }
 
 // UserError is a refusal the user can act on: a one-line message naming

@@ -53,6 +53,18 @@ func (c *Client) Status(ctx context.Context) (*StatusResponse, error) {
 	return &resp, c.do(ctx, http.MethodGet, "/v1/status", nil, &resp)
 }
 
+// Pending lists the questions waiting for the novice.
+func (c *Client) Pending(ctx context.Context) (*PendingResponse, error) {
+	var resp PendingResponse
+	return &resp, c.do(ctx, http.MethodGet, "/v1/pending", nil, &resp)
+}
+
+// Answer answers a question.
+func (c *Client) Answer(ctx context.Context, id string, yes bool) error {
+	var resp AnswerResponse
+	return c.do(ctx, http.MethodPost, "/v1/answer", AnswerRequest{ID: id, Yes: yes}, &resp)
+}
+
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
 	var rd io.Reader
 	if body != nil {

@@ -37,6 +37,17 @@ func (f *fakeBackend) Status(context.Context) (*StatusResponse, error) {
 	return &StatusResponse{Version: "test"}, nil
 }
 
+func (f *fakeBackend) Pending(context.Context) (*PendingResponse, error) {
+	return &PendingResponse{Prompts: []PromptStatus{{ID: "1", Expert: "Ada"}}}, nil
+}
+
+func (f *fakeBackend) Answer(_ context.Context, req AnswerRequest) (*AnswerResponse, error) {
+	if req.ID != "1" {
+		return nil, &UserError{Msg: "no such question is waiting"}
+	}
+	return &AnswerResponse{}, nil
+}
+
 func serve(t *testing.T, path string, opt ListenOptions, b Backend) {
 	t.Helper()
 	ln, err := Listen(path, opt)
@@ -85,6 +96,15 @@ func TestRoundTrips(t *testing.T) {
 	}
 	if s, err := c.Status(ctx); err != nil || s.Version != "test" {
 		t.Fatalf("Status = %+v, %v", s, err)
+	}
+	if p, err := c.Pending(ctx); err != nil || len(p.Prompts) != 1 || p.Prompts[0].Expert != "Ada" {
+		t.Fatalf("Pending = %+v, %v", p, err)
+	}
+	if err := c.Answer(ctx, "1", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Answer(ctx, "9", false); err == nil || err.Error() != "no such question is waiting" {
+		t.Fatalf("Answer(9) = %v", err)
 	}
 }
 

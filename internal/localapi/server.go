@@ -67,6 +67,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		resp, err := s.Backend.Status(r.Context())
 		reply(w, log, resp, err)
 	})
+	mux.HandleFunc("GET /v1/pending", func(w http.ResponseWriter, r *http.Request) {
+		resp, err := s.Backend.Pending(r.Context())
+		reply(w, log, resp, err)
+	})
+	mux.HandleFunc("POST /v1/answer", func(w http.ResponseWriter, r *http.Request) {
+		var req AnswerRequest
+		if err := json.NewDecoder(io.LimitReader(r.Body, maxRequestBody)).Decode(&req); err != nil {
+			reply(w, log, nil, &UserError{Msg: "malformed request: " + err.Error()})
+			return
+		}
+		resp, err := s.Backend.Answer(r.Context(), req)
+		reply(w, log, resp, err)
+	})
 	hs := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			p, ok := r.Context().Value(peerKey{}).(peer)

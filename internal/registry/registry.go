@@ -63,20 +63,36 @@ func (s State) err() error {
 	return nil
 }
 
+// Secret is what an invitation knows of its password: it can check a
+// helper's proof and compute the version 3 tokens, and it never prints
+// the password. The daemon implements it; the registry never sees the
+// password itself.
+type Secret interface {
+	// CheckProof reports, in constant time, whether proof is the PassStub
+	// proof of the invitation's password.
+	CheckProof(proof []byte) bool
+	// Token returns the version 3 session authorization token for role
+	// ("NOVICE" or "EXPERT"), or nil for an invitation that is not
+	// version 3.
+	Token(role string) []byte
+}
+
 // Invitation is one invitation. Its exported fields are fixed when it is
-// added; the password is kept only to check the helper's proof, is never
-// printed and has no accessor.
+// added.
 type Invitation struct {
 	ID       string // Authorization String Identifier: the Client Info WorkingDir
 	Created  time.Time
 	Expires  time.Time
 	UserName string
-	PassStub string
-	// ConnectionString is Connection String 2 as the helper decrypts it.
+	// ConnectionString is Connection String 2 as the helper decrypts it;
+	// RCTicket is Connection String 1 when the file carries it.
 	ConnectionString string
+	RCTicket         string
+	// Version3 marks an invitation whose helpers must use the token
+	// exchange of [MS-RA] version 3.
+	Version3 bool
 
-	password string
-	checker  func(password, passStub string, proof []byte) bool
+	secret Secret
 
 	// guarded by Registry.mu:
 	state    State
@@ -84,16 +100,23 @@ type Invitation struct {
 	failures int
 }
 
-// New returns an invitation. check verifies a helper's password proof
-// against the password and PassStub (invite.CheckPassStubProof).
-func New(id, password, passStub string, created, expires time.Time, check func(password, passStub string, proof []byte) bool) *Invitation {
-	return &Invitation{ID: id, password: password, PassStub: passStub, Created: created, Expires: expires, checker: check}
+// New returns an invitation.
+func New(id string, secret Secret, created, expires time.Time) *Invitation {
+	return &Invitation{ID: id, secret: secret, Created: created, Expires: expires}
 }
 
 // CheckProof reports whether proof is the password proof of this
-// invitation's password and PassStub.
+// invitation.
 func (i *Invitation) CheckProof(proof []byte) bool {
-	return i.checker != nil && i.checker(i.password, i.PassStub, proof)
+	return i.secret != nil && i.secret.CheckProof(proof)
+}
+
+// Token returns the version 3 token for role, nil unless Version3.
+func (i *Invitation) Token(role string) []byte {
+	if i.secret == nil || !i.Version3 {
+		return nil
+	}
+	return i.secret.Token(role)
 }
 
 // String identifies the invitation by a short prefix of its ID, never its
@@ -116,7 +139,11 @@ func Short(id string) string {
 type Config struct {
 	MaxWaiting  int           // invitations that may wait at once
 	MaxLifetime time.Duration // the longest lifetime accepted
-	MaxFailures int           // wrong passwords before an invitation closes
+	// MaxFailures is how many wrong passwords (or tokens) end an
+	// invitation, and how many from one source address, within
+	// FailureWindow, shut that address out of every invitation.
+	MaxFailures   int
+	FailureWindow time.Duration
 	// History is how long ended invitations stay listed by Status.
 	History time.Duration
 }
@@ -125,8 +152,9 @@ type Config struct {
 type Registry struct {
 	cfg Config
 
-	mu   sync.Mutex // guards invs and every Invitation's state fields
-	invs []*Invitation
+	mu       sync.Mutex // guards invs, every Invitation's state fields and bySource
+	invs     []*Invitation
+	bySource map[string][]time.Time // failure times per source address
 }
 
 // NewRegistry returns an empty registry.
@@ -134,7 +162,10 @@ func NewRegistry(cfg Config) *Registry {
 	if cfg.History <= 0 {
 		cfg.History = 24 * time.Hour
 	}
-	return &Registry{cfg: cfg}
+	if cfg.FailureWindow <= 0 {
+		cfg.FailureWindow = time.Hour
+	}
+	return &Registry{cfg: cfg, bySource: map[string][]time.Time{}}
 }
 
 // SetConfig applies new policy limits to later decisions (a policy reload).
@@ -211,11 +242,19 @@ func (r *Registry) Lookup(id string, now time.Time) (*Invitation, error) {
 	return found, nil
 }
 
-// RecordFailure counts a wrong password for the invitation id and closes
-// it once MaxFailures is reached; it reports whether it closed.
-func (r *Registry) RecordFailure(id string, now time.Time) bool {
+// ErrSourceBlocked reports a source address that sent too many wrong
+// passwords.
+var ErrSourceBlocked = errors.New("registry: too many wrong passwords from this address; try again later")
+
+// RecordFailure counts a wrong password (or token) for the invitation id
+// from source (an IP address) and closes the invitation once MaxFailures
+// is reached; it reports whether it closed.
+func (r *Registry) RecordFailure(id, source string, now time.Time) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if source != "" {
+		r.bySource[source] = append(r.recentFailures(source, now), now)
+	}
 	for _, inv := range r.invs {
 		if inv.ID != id || inv.state != Waiting {
 			continue
@@ -227,6 +266,32 @@ func (r *Registry) RecordFailure(id string, now time.Time) bool {
 		}
 	}
 	return false
+}
+
+// recentFailures returns source's failures within the window. Called with
+// mu held.
+func (r *Registry) recentFailures(source string, now time.Time) []time.Time {
+	var keep []time.Time
+	for _, t := range r.bySource[source] {
+		if now.Sub(t) < r.cfg.FailureWindow {
+			keep = append(keep, t)
+		}
+	}
+	if keep == nil {
+		delete(r.bySource, source)
+	}
+	return keep
+}
+
+// CheckSource returns ErrSourceBlocked when source sent MaxFailures wrong
+// passwords within the failure window.
+func (r *Registry) CheckSource(source string, now time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cfg.MaxFailures > 0 && len(r.recentFailures(source, now)) >= r.cfg.MaxFailures {
+		return ErrSourceBlocked
+	}
+	return nil
 }
 
 // Revoke ends the waiting invitations whose ID starts with prefix (all of

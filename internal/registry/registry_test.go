@@ -12,10 +12,14 @@ var t0 = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
 func newInv(id string, life time.Duration) *Invitation { return newInvAt(id, t0, life) }
 
+// fakeSecret accepts the proof "secret-password/stub".
+type fakeSecret struct{}
+
+func (fakeSecret) CheckProof(p []byte) bool { return string(p) == "secret-password/stub" }
+func (fakeSecret) Token(role string) []byte { return []byte("token-" + role) }
+
 func newInvAt(id string, created time.Time, life time.Duration) *Invitation {
-	return New(id, "secret-password", "stub", created, created.Add(life), func(pw, stub string, proof []byte) bool {
-		return string(proof) == pw+"/"+stub
-	})
+	return New(id, fakeSecret{}, created, created.Add(life))
 }
 
 func TestLifecycle(t *testing.T) {
@@ -57,7 +61,7 @@ func TestFailuresCloseTheInvitation(t *testing.T) {
 	r := NewRegistry(Config{MaxWaiting: 1, MaxLifetime: 6 * time.Hour, MaxFailures: 3})
 	r.Add(newInv("AAAAAAAAAAAA", time.Hour), t0)
 	for i := 1; i <= 3; i++ {
-		closed := r.RecordFailure("AAAAAAAAAAAA", t0)
+		closed := r.RecordFailure("AAAAAAAAAAAA", "192.0.2.7", t0)
 		if closed != (i == 3) {
 			t.Fatalf("failure %d: closed = %v", i, closed)
 		}
@@ -68,6 +72,26 @@ func TestFailuresCloseTheInvitation(t *testing.T) {
 	st := r.Snapshot(t0)
 	if len(st) != 1 || st[0].State != ClosedAfterFailures || st[0].Failures != 3 {
 		t.Fatalf("snapshot %+v", st)
+	}
+}
+
+func TestFailuresBlockTheSource(t *testing.T) {
+	r := NewRegistry(Config{MaxWaiting: 2, MaxLifetime: 6 * time.Hour, MaxFailures: 2, FailureWindow: time.Hour})
+	r.Add(newInv("AAAAAAAAAAAA", time.Hour), t0)
+	r.Add(newInv("BBBBBBBBBBBB", time.Hour), t0)
+	r.RecordFailure("AAAAAAAAAAAA", "192.0.2.7", t0)
+	if err := r.CheckSource("192.0.2.7", t0); err != nil {
+		t.Fatalf("one failure blocked the source: %v", err)
+	}
+	r.RecordFailure("BBBBBBBBBBBB", "192.0.2.7", t0.Add(time.Minute)) // another invitation, same address
+	if err := r.CheckSource("192.0.2.7", t0.Add(time.Minute)); !errors.Is(err, ErrSourceBlocked) {
+		t.Fatalf("two failures from one address: %v", err)
+	}
+	if err := r.CheckSource("192.0.2.8", t0); err != nil {
+		t.Fatalf("another address blocked: %v", err)
+	}
+	if err := r.CheckSource("192.0.2.7", t0.Add(2*time.Hour)); err != nil {
+		t.Fatalf("still blocked after the window: %v", err)
 	}
 }
 
@@ -124,11 +148,18 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	inv := newInv("AAAAAAAAAAAAsecretidpart", time.Hour)
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 		out := fmt.Sprintf(verb, inv)
-		if strings.Contains(out, "secret-password") || strings.Contains(out, "secretidpart") {
-			t.Errorf("%s prints a secret: %q", verb, out)
+		if strings.Contains(out, "secretidpart") {
+			t.Errorf("%s prints the ID: %q", verb, out)
 		}
 	}
 	if !inv.CheckProof([]byte("secret-password/stub")) || inv.CheckProof([]byte("nope")) {
 		t.Error("CheckProof")
+	}
+	if inv.Token("EXPERT") != nil {
+		t.Error("a version 2 invitation has a token")
+	}
+	inv.Version3 = true
+	if string(inv.Token("EXPERT")) != "token-EXPERT" {
+		t.Error("Token")
 	}
 }

@@ -211,7 +211,7 @@ func TestKeyHashesMatchTheCertificate(t *testing.T) {
 func TestCheckClientInfoAndCloseWhere(t *testing.T) {
 	s := newTestServer(t, func(c *Config) {
 		c.Security = acceptor.SecurityRDP
-		c.CheckClientInfo = func(ci *sec.ClientInfo) error {
+		c.CheckClientInfo = func(_ net.Addr, ci *sec.ClientInfo) error {
 			if ci.WorkingDir != "live-invitation-id" {
 				return errors.New("no such invitation")
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/ranoviced/ranoviced/internal/rdp/acceptor"
 	"github.com/ranoviced/ranoviced/internal/rdp/input"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
+	"github.com/ranoviced/ranoviced/internal/rdp/sec"
 	"github.com/ranoviced/ranoviced/internal/rdp/session"
 	"github.com/ranoviced/ranoviced/internal/rdp/stdsec"
 	"github.com/ranoviced/ranoviced/internal/rdp/svc"
@@ -124,8 +125,9 @@ type Stats struct {
 	// Standard RDP Security (0 otherwise); past 4096 in a direction, that
 	// direction's RC4 key has been updated.
 	Sealed, Opened uint32
-	// FramesSent counts screen updates sent.
-	FramesSent int
+	// FramesSent counts screen updates sent; DesktopFrames those that
+	// carried desktop pixels rather than the placeholder.
+	FramesSent, DesktopFrames int
 }
 
 // Stats returns the connection's counters.
@@ -135,7 +137,7 @@ func (c *Conn) Stats() Stats {
 		st.Sealed, st.Opened = c.res.Link.Counters()
 	}
 	if c.gfx != nil {
-		st.FramesSent = c.gfx.framesSent
+		st.FramesSent, st.DesktopFrames = c.gfx.framesSent, c.gfx.desktopFrames
 	}
 	return st
 }
@@ -288,15 +290,17 @@ func (c *Conn) logHandshakeError(err error, d time.Duration) {
 
 func (c *Conn) logEnd(err error) {
 	var ce *closeError
+	st := c.Stats()
+	log := c.log.With(zap.Int("frames", st.FramesSent), zap.Int("desktop_frames", st.DesktopFrames))
 	switch {
 	case err == nil, errors.Is(err, session.ErrClientDisconnected), errors.Is(err, io.EOF):
-		c.log.Info("connection closed by the client")
+		log.Info("connection closed by the client")
 	case errors.As(err, &ce):
-		c.log.Info("connection closed by the server", zap.Stringer("reason", ce.info))
+		log.Info("connection closed by the server", zap.Stringer("reason", ce.info))
 	case errors.Is(err, ErrServerClosed), errors.Is(err, context.Canceled):
-		c.log.Info("connection closed: server shutting down")
+		log.Info("connection closed: server shutting down")
 	default:
-		c.log.Warn("connection ended", zap.Error(err))
+		log.Warn("connection ended", zap.Error(err))
 	}
 }
 
@@ -318,7 +322,7 @@ func (c *Conn) handshake() (*acceptor.Result, *frameReader, net.Conn, error) {
 		PrivateKey:        cfg.Key.Private,
 		Certificate:       c.srv.certBlob,
 		ServerRandom:      random,
-		CheckClientInfo:   cfg.CheckClientInfo,
+		CheckClientInfo:   c.checkClientInfo(),
 		DesktopWidth:      uint16(min(max(w, 1), 8192)),
 		DesktopHeight:     uint16(min(max(h, 1), 8192)),
 	})
@@ -373,6 +377,17 @@ func (c *Conn) handshake() (*acceptor.Result, *frameReader, net.Conn, error) {
 			return res, fr, conn, nil
 		}
 	}
+}
+
+// checkClientInfo binds the server's Client Info hook to this
+// connection's address.
+func (c *Conn) checkClientInfo() func(*sec.ClientInfo) error {
+	check := c.srv.cfg.CheckClientInfo
+	if check == nil {
+		return nil
+	}
+	remote := c.nc.RemoteAddr()
+	return func(ci *sec.ClientInfo) error { return check(remote, ci) }
 }
 
 func (c *Conn) writeHandshake(conn net.Conn, b []byte, deadline time.Time) error {

@@ -47,7 +47,8 @@ type graphics struct {
 	capFail    bool // a capture error was logged (log once until it recovers)
 	sizeWarned bool // a desktop size change was logged
 
-	framesSent int
+	framesSent    int
+	desktopFrames int // frames that carried desktop pixels, not the placeholder
 }
 
 func newGraphics(c *Conn) *graphics {
@@ -192,6 +193,9 @@ func (g *graphics) frame() error {
 	}
 	g.sent.CopyFrom(src)
 	g.framesSent++
+	if src != g.placeholder {
+		g.desktopFrames++
+	}
 	return g.c.queue(out)
 }
 

@@ -71,11 +71,11 @@ type Config struct {
 	// any Remote Assistance authentication or consent. It exists for
 	// interop tests and benchmarks and logs a warning per connection.
 	UnsafeNoAuth bool
-	// CheckClientInfo decides from the Client Info PDU whether a client may
-	// continue, before licensing and capabilities: the daemon refuses a
-	// WorkingDir that names no live invitation. It must not block. nil
-	// accepts every client.
-	CheckClientInfo func(*sec.ClientInfo) error
+	// CheckClientInfo decides from the client's address and Client Info
+	// PDU whether it may continue, before licensing and capabilities: the
+	// daemon refuses a WorkingDir that names no live invitation. It must
+	// not block. nil accepts every client.
+	CheckClientInfo func(remote net.Addr, ci *sec.ClientInfo) error
 
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
