@@ -15,6 +15,8 @@ commands:
   invite    create an invitation file for a helper (the daemon must run)
   revoke    end a waiting invitation, disconnecting helpers who used it
   status    show what the daemon listens on, its invitations and helpers
+  pending   show helpers waiting for your answer
+  answer    answer a waiting helper: ranoviced answer ID yes|no
   keyhash   print the server key's Remote Assistance hashes and TLS fingerprint
   version   print the version
 
@@ -36,6 +38,10 @@ func run(args []string) error {
 		return runRevoke(args[1:], os.Stdout)
 	case "status":
 		return runStatus(args[1:], os.Stdout)
+	case "pending":
+		return runPending(args[1:], os.Stdout)
+	case "answer":
+		return runAnswer(args[1:], os.Stdout)
 	case "keyhash":
 		return runKeyhash(args[1:], os.Stdout)
 	case "version", "--version", "-version":

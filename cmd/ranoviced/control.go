@@ -64,13 +64,14 @@ const inviteFile = "Invitation.msrcIncident"
 func runInvite(args []string, w io.Writer) error {
 	var cf clientFlags
 	var out, expires, password string
-	var force bool
+	var force, version3 bool
 	fs := newFlagSet("invite")
 	cf.register(fs)
 	fs.StringVar(&out, "out", inviteFile, "where to write the invitation `file`")
 	fs.StringVar(&expires, "expires", "", "how long the invitation waits, e.g. 90m or 6h (default: the policy's)")
 	fs.StringVar(&password, "password", "", "choose the password instead of a generated one, when policy allows it")
 	fs.BoolVar(&force, "force", false, "overwrite the invitation file if it exists")
+	fs.BoolVar(&version3, "version3", false, "make the helper prove the password with the Remote Assistance version 3 token exchange")
 	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, errHelp) {
 			return nil
@@ -99,7 +100,7 @@ func runInvite(args []string, w io.Writer) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	resp, err := c.Invite(ctx, localapi.InviteRequest{Expires: expires, Password: password})
+	resp, err := c.Invite(ctx, localapi.InviteRequest{Expires: expires, Password: password, Version3: version3})
 	if err != nil {
 		f.Close()
 		os.Remove(out)
@@ -192,4 +193,75 @@ func runStatus(args []string, w io.Writer) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// runPending lists the questions waiting for the novice.
+func runPending(args []string, w io.Writer) error {
+	var cf clientFlags
+	fs := newFlagSet("pending")
+	cf.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, errHelp) {
+			return nil
+		}
+		return err
+	}
+	c, err := cf.client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := c.Pending(ctx)
+	if err != nil {
+		return fmt.Errorf("pending: %w", err)
+	}
+	if len(resp.Prompts) == 0 {
+		fmt.Fprintln(w, "No helper is waiting for an answer.")
+		return nil
+	}
+	for _, p := range resp.Prompts {
+		fmt.Fprintf(w, "[%s] %s\n    Answer within %v:  ranoviced answer %s yes   (or no)\n\n",
+			p.ID, strings.ReplaceAll(p.Text, "\n", "\n    "), time.Until(p.Deadline).Round(time.Second), p.ID)
+	}
+	return nil
+}
+
+// runAnswer answers a question: may the helper see the desktop?
+func runAnswer(args []string, w io.Writer) error {
+	var cf clientFlags
+	fs := newFlagSet("answer")
+	cf.register(fs)
+	if err := parseFlagsArgs(fs, args, 2); err != nil {
+		if errors.Is(err, errHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() != 2 {
+		return errors.New("answer: want a question ID and yes or no, e.g. ranoviced answer 1 yes (see ranoviced pending)")
+	}
+	var yes bool
+	switch strings.ToLower(fs.Arg(1)) {
+	case "yes", "y", "allow":
+		yes = true
+	case "no", "n", "refuse":
+	default:
+		return fmt.Errorf("answer: %q: say yes or no", fs.Arg(1))
+	}
+	c, err := cf.client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := c.Answer(ctx, fs.Arg(0), yes); err != nil {
+		return fmt.Errorf("answer: %w", err)
+	}
+	if yes {
+		fmt.Fprintln(w, "Allowed: the helper can now see your screen. Revoke the invitation to stop.")
+	} else {
+		fmt.Fprintln(w, "Refused: the helper is disconnected.")
+	}
+	return nil
 }

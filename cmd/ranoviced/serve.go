@@ -112,10 +112,11 @@ func runServer(args []string) error {
 		Compression:          true,
 		UnsafeNoAuth:         f.unsafeNoAuth,
 	}
-	if !f.unsafeNoAuth {
-		// Only an expert naming a live invitation gets past Client Info.
-		srvCfg.CheckClientInfo = func(ci *sec.ClientInfo) error { return d.CheckClientInfo(ci) }
-	}
+	// Only an expert naming a live invitation gets past Client Info (with
+	// --unsafe-no-auth, a client naming none may too, as a plain RDP
+	// client); the daemon's handler runs the Remote Assistance session.
+	srvCfg.CheckClientInfo = func(remote net.Addr, ci *sec.ClientInfo) error { return d.CheckClientInfo(remote, ci) }
+	srvCfg.Handler = func(c *server.Conn) server.Handler { return d.Handler(c) }
 	srv, err := server.New(srvCfg)
 	if err != nil {
 		return err
@@ -142,6 +143,7 @@ func runServer(args []string) error {
 	d = daemon.New(daemon.Config{
 		Log: log, Policy: &pol.Invitation, Registry: reg, KeyHashes: srv.KeyHashes,
 		Addrs: set.Addrs, Server: srv, UserName: noviceName(pol.Invitation.UserName),
+		Consent: &pol.Consent, Display: captureDisplay(pol.Capture), UnsafeNoAuth: f.unsafeNoAuth,
 		Rand: rand.Reader, Now: time.Now, Version: version,
 	})
 	sockPath := controlSocket(pol)
@@ -270,12 +272,18 @@ func methodsOf(bits []int) gcc.EncryptionMethod {
 	return m
 }
 
+// captureDisplay is the X display the daemon shares (and shows consent
+// dialogs on).
+func captureDisplay(c policy.Capture) string {
+	if c.Display != "" {
+		return c.Display
+	}
+	return os.Getenv("DISPLAY")
+}
+
 // openScreen opens the capture backend the policy names.
 func openScreen(c policy.Capture, log *zap.Logger) (shadow.Screen, error) {
-	display := c.Display
-	if display == "" {
-		display = os.Getenv("DISPLAY")
-	}
+	display := captureDisplay(c)
 	if c.Backend == "x11" || (c.Backend == "auto" && runtime.GOOS == "linux") {
 		s, err := openX11(display, log)
 		if err == nil || c.Backend == "x11" {

@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"net/netip"
 	"slices"
 	"time"
 
 	"go.uber.org/zap"
 
+	"github.com/ranoviced/ranoviced/internal/ctlchan"
 	"github.com/ranoviced/ranoviced/internal/invite"
 	"github.com/ranoviced/ranoviced/internal/localapi"
 	"github.com/ranoviced/ranoviced/internal/policy"
@@ -37,14 +39,26 @@ type Config struct {
 	// Server is the RDP server, for status and for closing connections.
 	Server   *server.Server
 	UserName string // the novice name written into invitations
-	Rand     io.Reader
-	Now      func() time.Time
-	Version  string
+	// Consent is the policy for the novice's yes; Display is the X display
+	// a consent dialog may use.
+	Consent *policy.Consent
+	Display string
+	// UnsafeNoAuth lets clients that name no invitation see the desktop
+	// (--unsafe-no-auth); Remote Assistance clients never skip the checks.
+	UnsafeNoAuth bool
+	Rand         io.Reader
+	Now          func() time.Time
+	Version      string
 }
 
-// Daemon implements localapi.Backend and the RDP-layer invitation check.
+// consentAllow is policy.ConsentAllow, named here for session.go.
+const consentAllow = policy.ConsentAllow
+
+// Daemon implements localapi.Backend, the RDP-layer invitation check and
+// the Remote Assistance session of each connection.
 type Daemon struct {
-	cfg Config
+	cfg      Config
+	consents *consents
 }
 
 var _ localapi.Backend = (*Daemon)(nil)
@@ -57,7 +71,15 @@ func New(cfg Config) *Daemon {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Daemon{cfg: cfg}
+	if cfg.Consent == nil {
+		def := policy.Default().Consent
+		cfg.Consent = &def
+	}
+	d := &Daemon{cfg: cfg, consents: newConsents(cfg.Log)}
+	if cfg.Consent.Dialog {
+		d.consents.dialog = zenityDialog(cfg.Display)
+	}
+	return d
 }
 
 func userError(format string, args ...any) error {
@@ -66,9 +88,21 @@ func userError(format string, args ...any) error {
 
 // CheckClientInfo is the server's Client Info hook: an expert's WorkingDir
 // must name a live invitation ([MS-RA] 2.2.7.2) before anything Remote
-// Assistance happens. The error names no ID.
-func (d *Daemon) CheckClientInfo(ci *sec.ClientInfo) error {
-	_, err := d.cfg.Registry.Lookup(ci.WorkingDir, d.cfg.Now())
+// Assistance happens, and an address that sent too many wrong passwords is
+// shut out. With --unsafe-no-auth a client naming no invitation at all may
+// continue (as a plain RDP client); a dead invitation is refused anyway.
+// The error names no ID.
+func (d *Daemon) CheckClientInfo(remote net.Addr, ci *sec.ClientInfo) error {
+	now := d.cfg.Now()
+	if host, _, err := net.SplitHostPort(remote.String()); err == nil {
+		if err := d.cfg.Registry.CheckSource(host, now); err != nil {
+			return err
+		}
+	}
+	_, err := d.cfg.Registry.Lookup(ci.WorkingDir, now)
+	if d.cfg.UnsafeNoAuth && errors.Is(err, registry.ErrUnknown) {
+		return nil
+	}
 	return err
 }
 
@@ -135,13 +169,16 @@ func (d *Daemon) Invite(_ context.Context, req localapi.InviteRequest) (*localap
 		return nil, err
 	}
 	expires := now.Add(life)
-	entry := registry.New(id, password, stub, now, expires, invite.CheckPassStubProof)
-	entry.UserName, entry.ConnectionString = d.cfg.UserName, inv.ConnectionString2Text
+	entry := registry.New(id, secret{password: password, passStub: stub, cs: inv.ConnectionString2Text}, now, expires)
+	entry.UserName, entry.ConnectionString, entry.Version3 = d.cfg.UserName, inv.ConnectionString2Text, req.Version3
+	if inv.Incident.RCTicket != "" {
+		entry.RCTicket = inv.Incident.RCTicket
+	}
 	if err := d.cfg.Registry.Add(entry, now); err != nil {
 		return nil, userError("%v", trimPrefix(err))
 	}
 	d.cfg.Log.Info("invitation created", zap.String("invitation", registry.Short(id)),
-		zap.Time("expires", expires), zap.Strings("addresses", hosts))
+		zap.Time("expires", expires), zap.Strings("addresses", hosts), zap.Bool("version3", req.Version3))
 	resp := &localapi.InviteResponse{
 		ID: registry.Short(id), Expires: expires, ConnectionString: inv.ConnectionString2Text,
 		File: inv.File, Addresses: hosts,
@@ -202,4 +239,40 @@ func (d *Daemon) Status(context.Context) (*localapi.StatusResponse, error) {
 		}
 	}
 	return resp, nil
+}
+
+// secret is an invitation's password as the registry may use it: to check
+// a proof or compute a version 3 token. It never prints the password.
+type secret struct {
+	password, passStub, cs string
+}
+
+func (s secret) CheckProof(proof []byte) bool {
+	return invite.CheckPassStubProof(s.password, s.passStub, proof)
+}
+
+func (s secret) Token(role string) []byte { return ctlchan.Token(s.password, role, s.cs) }
+
+func (secret) String() string   { return "secret(redacted)" }
+func (secret) GoString() string { return "secret(redacted)" }
+
+// Pending lists the questions waiting for the novice.
+func (d *Daemon) Pending(context.Context) (*localapi.PendingResponse, error) {
+	resp := &localapi.PendingResponse{}
+	for _, p := range d.consents.list() {
+		resp.Prompts = append(resp.Prompts, localapi.PromptStatus{
+			ID: p.ID, Expert: p.Expert, From: p.From, Invitation: p.Invitation,
+			Asked: p.Asked, Deadline: p.Deadline, Text: promptText(p, d.cfg.Consent.Message),
+		})
+	}
+	return resp, nil
+}
+
+// Answer is the novice's reply to a question.
+func (d *Daemon) Answer(_ context.Context, req localapi.AnswerRequest) (*localapi.AnswerResponse, error) {
+	if err := d.consents.answerPrompt(req.ID, req.Yes); err != nil {
+		return nil, userError("question %q: %v (see ranoviced pending)", req.ID, err)
+	}
+	d.cfg.Log.Info("the novice answered", zap.String("prompt", req.ID), zap.Bool("yes", req.Yes))
+	return &localapi.AnswerResponse{}, nil
 }

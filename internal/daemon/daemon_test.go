@@ -111,7 +111,11 @@ func TestInviteRoundTrip(t *testing.T) {
 	if got := strings.Join(hosts, " "); got != "127.0.0.1 ::1 0:0:0:0:0:0:0:1" {
 		t.Errorf("listeners %q", got)
 	}
-	if !held.CheckProof(invite.PassStubProof(resp.Password, held.PassStub)) {
+	inc, err := invite.ParseIncident(resp.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !held.CheckProof(invite.PassStubProof(resp.Password, inc.PassStub)) {
 		t.Error("the registry does not accept the right password's proof")
 	}
 	if _, _, err := openFile(t, resp.File, "WRONGPASSWRD"); !errors.Is(err, invite.ErrTicket) {
@@ -226,7 +230,7 @@ func TestRDPLayerRefusesDeadInvitations(t *testing.T) {
 	srv, err := server.New(server.Config{
 		Key: key, Security: acceptor.SecurityAuto,
 		EncryptionMethods: gcc.EncryptionMethod128Bit, Screen: fake.New(320, 240), Compression: true,
-		CheckClientInfo: func(ci *sec.ClientInfo) error { return d.CheckClientInfo(ci) },
+		CheckClientInfo: func(remote net.Addr, ci *sec.ClientInfo) error { return d.CheckClientInfo(remote, ci) },
 	})
 	if err != nil {
 		t.Fatal(err)
