@@ -66,9 +66,9 @@ type daemonProc struct {
 
 // startDaemon runs `ranoviced run` sharing the novice's display and
 // listening on addrs (dynamic ports), with its state, control socket and
-// log in a temporary directory. It returns once the control socket
-// answers.
-func startDaemon(t testing.TB, novice string, addrs []string) *daemonProc {
+// log in a temporary directory; extra is appended to its configuration.
+// It returns once the control socket answers.
+func startDaemon(t testing.TB, novice string, addrs []string, extra ...string) *daemonProc {
 	t.Helper()
 	bin := daemonBinary(t)
 	dir := t.TempDir()
@@ -82,6 +82,7 @@ func startDaemon(t testing.TB, novice string, addrs []string) *daemonProc {
 	}
 	cfg := fmt.Sprintf("[listen]\naddresses = [%s]\n\n[state]\ndir = %q\n\n[control]\nsocket = %q\n\n[capture]\ndisplay = %q\n",
 		strings.Join(quoted, ", "), filepath.Join(dir, "state"), d.socket, novice)
+	cfg += "\n" + strings.Join(extra, "\n")
 	if err := os.WriteFile(d.config, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -207,7 +207,7 @@ func (s *raSession) act(c *server.Conn, actions []ctlchan.Action) {
 			c.SetViewing(true)
 			s.log.Info("the helper can now see the desktop", zap.String("invitation", registry.Short(s.inv.ID)))
 		case ctlchan.Disconnect:
-			s.log.Info("ending the Remote Assistance session", zap.Uint32("result", a.Result))
+			s.log.Info("ending the Remote Assistance session", zap.Stringer("result", ctlchan.Result(a.Result)))
 			c.Close(pdu.ErrInfoServerDeniedConnection)
 		case ctlchan.SubChannel:
 			s.log.Debug("Remote Assistance sub-channel message not handled yet", zap.String("channel", a.Name), zap.Int("bytes", len(a.Data)))
