@@ -5,6 +5,7 @@ package daemon
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
@@ -99,12 +100,30 @@ func (d *Daemon) CheckClientInfo(remote net.Addr, ci *sec.ClientInfo) error {
 			return err
 		}
 	}
-	_, err := d.cfg.Registry.Lookup(ci.WorkingDir, now)
+	inv, err := d.cfg.Registry.Lookup(ci.WorkingDir, now)
 	if d.cfg.UnsafeNoAuth && errors.Is(err, registry.ErrUnknown) {
 		return nil
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	// [MS-RA] 2.2.7.2: AlternateShell carries the invitation's password
+	// in clear (a Windows expert), or "*" (FreeRDP, whose proof follows
+	// on remdesk). A password given here must be the right one; a wrong
+	// one counts as a failed attempt. It never replaces the remdesk check.
+	if pw := ci.AlternateShell; pw != "" && pw != "*" && !inv.CheckPassword(pw) {
+		host, _, _ := net.SplitHostPort(remote.String())
+		closed := d.cfg.Registry.RecordFailure(inv.ID, host, now)
+		d.cfg.Log.Warn("wrong password in the Client Info AlternateShell", zap.String("invitation", registry.Short(inv.ID)),
+			zap.String("from", host), zap.Bool("invitation_closed", closed))
+		return errWrongPassword
+	}
+	return nil
 }
+
+// errWrongPassword refuses a Client Info whose AlternateShell is not the
+// invitation's password.
+var errWrongPassword = errors.New("wrong Remote Assistance password")
 
 // Invite creates an invitation. Every refusal leaves the daemon's state as
 // it was.
@@ -249,6 +268,10 @@ type secret struct {
 
 func (s secret) CheckProof(proof []byte) bool {
 	return invite.CheckPassStubProof(s.password, s.passStub, proof)
+}
+
+func (s secret) CheckPassword(pw string) bool {
+	return subtle.ConstantTimeCompare([]byte(pw), []byte(s.password)) == 1
 }
 
 func (s secret) Token(role string) []byte { return ctlchan.Token(s.password, role, s.cs) }

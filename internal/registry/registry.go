@@ -71,6 +71,9 @@ type Secret interface {
 	// CheckProof reports, in constant time, whether proof is the PassStub
 	// proof of the invitation's password.
 	CheckProof(proof []byte) bool
+	// CheckPassword reports, in constant time, whether pw is the
+	// invitation's password ([MS-RA] 2.2.7.2 AlternateShell).
+	CheckPassword(pw string) bool
 	// Token returns the version 3 session authorization token for role
 	// ("NOVICE" or "EXPERT"), or nil for an invitation that is not
 	// version 3.
@@ -109,6 +112,11 @@ func New(id string, secret Secret, created, expires time.Time) *Invitation {
 // invitation.
 func (i *Invitation) CheckProof(proof []byte) bool {
 	return i.secret != nil && i.secret.CheckProof(proof)
+}
+
+// CheckPassword reports whether pw is this invitation's password.
+func (i *Invitation) CheckPassword(pw string) bool {
+	return i.secret != nil && i.secret.CheckPassword(pw)
 }
 
 // Token returns the version 3 token for role, nil unless Version3.

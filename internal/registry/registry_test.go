@@ -12,11 +12,13 @@ var t0 = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
 func newInv(id string, life time.Duration) *Invitation { return newInvAt(id, t0, life) }
 
-// fakeSecret accepts the proof "secret-password/stub".
+// fakeSecret accepts the proof "secret-password/stub" and the password
+// "secret-password".
 type fakeSecret struct{}
 
-func (fakeSecret) CheckProof(p []byte) bool { return string(p) == "secret-password/stub" }
-func (fakeSecret) Token(role string) []byte { return []byte("token-" + role) }
+func (fakeSecret) CheckProof(p []byte) bool     { return string(p) == "secret-password/stub" }
+func (fakeSecret) CheckPassword(pw string) bool { return pw == "secret-password" }
+func (fakeSecret) Token(role string) []byte     { return []byte("token-" + role) }
 
 func newInvAt(id string, created time.Time, life time.Duration) *Invitation {
 	return New(id, fakeSecret{}, created, created.Add(life))
