@@ -19,6 +19,12 @@
 // This mirrors FreeRDP 2.11 (libfreerdp/core/fastpath.c
 // fastpath_send_update_pdu, peer.c peer_recv_fastpath_pdu).
 //
+// Remote Assistance ([MS-RA] 2.2.7.1) wraps each fast-path update in an
+// MSRA_FP_UPDATE_WRAPPER: the update followed by padding that its size
+// field counts. The updates written here carry no padding, which is a
+// valid wrapper for every expert; DecodeUpdates hands a reader the size
+// bytes of each update, padding included, and skips by size.
+//
 // fipsInformation is never expected or written: it is present only under
 // ENCRYPTION_METHOD_FIPS, which ranoviced never selects. Bulk compression
 // is never negotiated, so compressed updates are rejected.
