@@ -146,9 +146,18 @@ func zenityDialog(display string) func(ctx context.Context, p Prompt, text strin
 	}
 }
 
+// unnamedExpert stands for the name of a helper who gave none.
+const unnamedExpert = "A helper who gave no name"
+
 // promptText is what the novice reads.
 func promptText(p Prompt, message string) string {
-	head := fmt.Sprintf("%s (from %s, invitation %s) wants to see your screen.", p.Expert, p.From, p.Invitation)
+	name := p.Expert
+	if name == "" {
+		// A version 3 expert that sent no RAEXPERT_NAME, or a blob without
+		// NAME: the sentence must still have a subject.
+		name = unnamedExpert
+	}
+	head := fmt.Sprintf("%s (from %s, invitation %s) wants to see your screen.", name, p.From, p.Invitation)
 	if message == "" {
 		message = "Allow only someone you asked for help. They will see everything on your screen; you can stop sharing at any time."
 	}
