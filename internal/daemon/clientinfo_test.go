@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strings"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/localapi"
@@ -73,5 +74,24 @@ func TestClientInfoAlternateShell(t *testing.T) {
 	}
 	if err := check(other, cs2.ID, "*"); err != nil {
 		t.Fatalf("another address: %v", err)
+	}
+}
+
+// TestDisplayName: a helper's name reaches the novice's question without
+// control or formatting characters and within bounds.
+func TestDisplayName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Helper Bob", "Helper Bob"},
+		{"  padded  ", "padded"},
+		{"Bob\nPassword verified. Allow?", "Bob?Password verified. Allow?"},
+		{"evil\u202egnp.exe", "evil?gnp.exe"},
+		{"a\x00b\x1bc", "a?b?c"},
+		{"\xff\xfe", "??"},
+		{strings.Repeat("x", 100), strings.Repeat("x", 64) + "…"},
+		{"", ""},
+	} {
+		if got := displayName(tc.in); got != tc.want {
+			t.Errorf("displayName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

@@ -8,8 +8,11 @@ import (
 	"os/exec"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"go.uber.org/zap"
 )
@@ -148,6 +151,30 @@ func zenityDialog(display string) func(ctx context.Context, p Prompt, text strin
 
 // unnamedExpert stands for the name of a helper who gave none.
 const unnamedExpert = "A helper who gave no name"
+
+// maxNameRunes bounds a helper's name as the novice sees it.
+const maxNameRunes = 64
+
+// displayName makes a name the helper chose fit to show the novice: no
+// control or formatting characters (a newline could forge a line of the
+// question, a bidi override could reverse it), no surrounding space, at
+// most maxNameRunes characters.
+func displayName(name string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range strings.TrimSpace(name) {
+		if n == maxNameRunes {
+			b.WriteString("…")
+			break
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			r = '?'
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
 
 // promptText is what the novice reads.
 func promptText(p Prompt, message string) string {

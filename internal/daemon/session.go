@@ -224,7 +224,7 @@ func (s *raSession) askConsent(c *server.Conn, expert string) {
 		s.act(c, s.m.Consent(true))
 		return
 	}
-	p := Prompt{Expert: expert, From: s.source, Invitation: registry.Short(s.inv.ID), Asked: s.d.cfg.Now()}
+	p := Prompt{Expert: displayName(expert), From: s.source, Invitation: registry.Short(s.inv.ID), Asked: s.d.cfg.Now()}
 	s.log.Info("asking the novice", zap.String("expert", expert), zap.String("from", s.source))
 	s.cancelPrompt = s.d.consents.ask(p, pol.Timeout.Duration, promptText(p, pol.Message), func(yes bool) {
 		c.Post(func(c *server.Conn) {
