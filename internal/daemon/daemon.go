@@ -47,9 +47,12 @@ type Config struct {
 	// UnsafeNoAuth lets clients that name no invitation see the desktop
 	// (--unsafe-no-auth); Remote Assistance clients never skip the checks.
 	UnsafeNoAuth bool
-	Rand         io.Reader
-	Now          func() time.Time
-	Version      string
+	// AuthTimeout is how long a helper has to prove the password once
+	// connected; zero means a minute.
+	AuthTimeout time.Duration
+	Rand        io.Reader
+	Now         func() time.Time
+	Version     string
 }
 
 // consentAllow is policy.ConsentAllow, named here for session.go.
@@ -71,6 +74,9 @@ func New(cfg Config) *Daemon {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.AuthTimeout <= 0 {
+		cfg.AuthTimeout = defaultAuthTimeout
 	}
 	if cfg.Consent == nil {
 		def := policy.Default().Consent

@@ -25,6 +25,13 @@ const (
 // every 30 seconds).
 const heartbeatInterval = 30 * time.Second
 
+// defaultAuthTimeout is how long a helper has, once the RDP connection is
+// up, to prove the password or token. Expert clients do it at once (the
+// password was typed before connecting); a connection that does not is
+// stuck (a version 3 invitation opened by a version 2 client) or idle, and
+// would otherwise hold a connection slot forever.
+const defaultAuthTimeout = time.Minute
+
 // raSession is the Remote Assistance side of one RDP connection. Its
 // methods run on the connection's owner goroutine (server.Handler), except
 // where a timer or the consent prompt posts back to it.
@@ -45,6 +52,7 @@ type raSession struct {
 
 	cancelPrompt  func()
 	stopHeartbeat func()
+	authTimer     *time.Timer
 }
 
 // Handler returns the Remote Assistance handler of a new connection.
@@ -100,6 +108,24 @@ func (s *raSession) Active(c *server.Conn) {
 		return
 	}
 	s.startHeartbeat(c)
+	s.authTimer = time.AfterFunc(s.d.cfg.AuthTimeout, func() { c.Post(s.authDeadline) })
+}
+
+// authDeadline ends a connection whose helper has not proved the password
+// or token in time.
+func (s *raSession) authDeadline(c *server.Conn) {
+	switch st := s.m.State(); st {
+	case ctlchan.StateAsking, ctlchan.StateViewing, ctlchan.StateClosed:
+		return
+	default:
+		hint := ""
+		if st == ctlchan.StateV3WaitToken {
+			hint = "; a version 3 invitation needs an expert that speaks version 3 (FreeRDP 2.11 does not)"
+		}
+		s.log.Warn("the helper did not prove the password in time"+hint,
+			zap.Duration("timeout", s.d.cfg.AuthTimeout), zap.Stringer("state", st))
+		s.act(c, s.m.Close()) // DISCONNECT, then the connection ends
+	}
 }
 
 func (s *raSession) tokenFunc() func(role string) []byte {
@@ -173,6 +199,9 @@ func (s *raSession) Closed(_ *server.Conn, _ error) {
 	}
 	if s.stopHeartbeat != nil {
 		s.stopHeartbeat()
+	}
+	if s.authTimer != nil {
+		s.authTimer.Stop()
 	}
 }
 

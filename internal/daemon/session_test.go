@@ -69,8 +69,9 @@ var sessionKey = sync.OnceValues(func() (*serverkey.Key, error) {
 })
 
 type harnessOpts struct {
-	pol     func(*policy.Invitation)
-	consent policy.Consent // zero: prompt, longTimeout, no dialog
+	pol         func(*policy.Invitation)
+	consent     policy.Consent // zero: prompt, longTimeout, no dialog
+	authTimeout time.Duration  // zero: the daemon's default
 }
 
 // raHarness is a daemon behind a real RDP server on loopback, showing a
@@ -141,7 +142,7 @@ func newHarness(t *testing.T, o harnessOpts) *raHarness {
 	d = New(Config{
 		Log: log, Policy: &pol, Registry: h.reg, KeyHashes: h.srv.KeyHashes,
 		Addrs:  func() []netip.AddrPort { return []netip.AddrPort{netip.MustParseAddrPort(h.addr)} },
-		Server: h.srv, UserName: "novice", Consent: &h.consent,
+		Server: h.srv, UserName: "novice", Consent: &h.consent, AuthTimeout: o.authTimeout,
 		Rand: rand.Reader, Now: h.clk.now, Version: "test",
 	})
 	h.d = d
@@ -1161,5 +1162,49 @@ func TestSessionLogsNoSecrets(t *testing.T) {
 		if got := leaks([]observer.LoggedEntry{e}, h.secretsNow()); len(got) == 0 {
 			t.Errorf("the leak check missed the leak of %q", e.Message)
 		}
+	}
+}
+
+// TestSessionAuthTimeout: a helper that does not prove the password in
+// time is sent DISCONNECT and refused, whether it stays silent or speaks
+// a version the invitation does not take (a version 2 client such as
+// FreeRDP 2.11 with a version 3 invitation). It never sees the desktop and
+// the novice is never asked.
+func TestSessionAuthTimeout(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		version3 bool
+		speak    func(e *raExpert, i raInvite)
+	}{
+		{"silent", false, func(*raExpert, raInvite) {}},
+		{"version 2 client, version 3 invitation", true, func(e *raExpert, i raInvite) { e.sendV2(i.proof()) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := testContext(t)
+			h := newHarness(t, harnessOpts{authTimeout: 300 * time.Millisecond})
+			i := h.invite(ctx, localapi.InviteRequest{Version3: tc.version3})
+			e := h.connect(ctx, i.id, expert.SecurityTLS)
+			if tc.version3 {
+				if m := e.recv(ctx); m.MsgType() != ctlchan.MsgToken {
+					t.Fatalf("first message %v, want TOKEN", m.MsgType())
+				}
+			} else {
+				e.expectAnnounce(ctx)
+			}
+			tc.speak(e, i)
+			for {
+				m := e.recv(ctx)
+				if m.MsgType() == ctlchan.MsgDisconnect {
+					break
+				}
+			}
+			e.expectRefused(ctx)
+			h.waitLogged(ctx, "the helper did not prove the password in time")
+			if h.logged("asking the novice") {
+				t.Error("the novice was asked about a helper that proved nothing")
+			}
+		})
 	}
 }
