@@ -40,6 +40,7 @@ var pure = []string{
 	"internal/invite",
 	"internal/registry",
 	"internal/ctlchan",
+	"internal/sharectl",
 }
 
 var bannedImports = map[string]bool{
