@@ -90,7 +90,6 @@ func TestMachineEdges(t *testing.T) {
 		{"control -PolicyChanged(forbidden)-> view: TAKECONTROL", v2prompt, []Event{reqEMC, yes}, forbid, StateView, []Action{InputOff{}, SendRC{TakeControl}, Announce{Control: false}}},
 		{"control -PolicyChanged(allowed)-> control", v2prompt, []Event{reqEMC, yes}, allow, StateControl, nil},
 		{"control -Closed-> closed: input off, nothing sent", v2prompt, []Event{reqEMC, yes}, Closed{}, StateClosed, []Action{InputOff{}}},
-
 	} {
 		t.Run(tc.edge, func(t *testing.T) {
 			m := machineAt(t, tc.cfg, tc.setup...)
