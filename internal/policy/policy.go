@@ -13,6 +13,7 @@ import (
 	"net/netip"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,6 +30,7 @@ type Policy struct {
 	RDP        RDP        `toml:"rdp"`
 	Capture    Capture    `toml:"capture"`
 	Control    Control    `toml:"control"`
+	Remote     Remote     `toml:"remote_control"`
 	State      State      `toml:"state"`
 }
 
@@ -116,6 +118,73 @@ type Consent struct {
 	// Message is shown with the prompt (Group Policy "Display warning
 	// message before connecting"); empty means a built-in text.
 	Message string `toml:"message"`
+}
+
+// Remote holds the rules for an expert controlling the novice's keyboard
+// and mouse ([MS-RA] 3.16; Windows Group Policy "Allow helpers to remotely
+// control the computer"). An expert always starts view-only and must ask;
+// the novice answers each request.
+type Remote struct {
+	// Allow lets experts ask for control; false answers every request with
+	// DENIEDRC (view only).
+	Allow bool `toml:"allow"`
+	// Consent is how a request is decided: "prompt" asks the novice (no
+	// answer means no), "allow" grants at once (managed help desks; logged).
+	Consent ConsentMode `toml:"consent"`
+	// PanicKey is the key that, pressed on the novice's own keyboard, takes
+	// control back at once (ESCRC); keys the expert types never trigger it.
+	PanicKey string `toml:"panic_key"`
+	// TimeLimit ends control after this long (TAKECONTROL); the expert may
+	// ask again. 0 means no limit.
+	TimeLimit Duration `toml:"time_limit"`
+	// ViewOnlyFrom lists address ranges (CIDR) whose experts may only
+	// view: their requests get DENIEDRC.
+	ViewOnlyFrom []string `toml:"view_only_from"`
+	// Message is shown with the control prompt (Group Policy "Display
+	// warning message before sharing control"); empty means a built-in
+	// text.
+	Message string `toml:"message"`
+}
+
+// panicKeyNames are the keys panic_key may name, in the order messages
+// list them: keys a novice can find at once and that rarely matter to the
+// expert's work.
+var panicKeyNames = [...]string{"Escape", "Pause", "ScrollLock", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12"}
+
+// LookupPanicKey returns the PC/AT set-1 scancode of a panic_key name.
+func LookupPanicKey(name string) (PanicKey, bool) {
+	switch name {
+	case "Escape":
+		return PanicKey{Scancode: 0x01}, true
+	case "Pause":
+		return PanicKey{Scancode: 0x1d, E1: true}, true
+	case "ScrollLock":
+		return PanicKey{Scancode: 0x46}, true
+	case "F11":
+		return PanicKey{Scancode: 0x57}, true
+	case "F12":
+		return PanicKey{Scancode: 0x58}, true
+	}
+	if n, err := strconv.Atoi(strings.TrimPrefix(name, "F")); err == nil && strings.HasPrefix(name, "F") && n >= 1 && n <= 10 && name == "F"+strconv.Itoa(n) {
+		return PanicKey{Scancode: uint16(0x3a + n)}, true // F1 0x3b … F10 0x44
+	}
+	return PanicKey{}, false
+}
+
+// PanicKey is a key by position.
+type PanicKey struct {
+	Scancode uint16
+	E0, E1   bool
+}
+
+// ViewOnly reports whether an expert from addr may only view.
+func (r *Remote) ViewOnly(addr netip.Addr) bool {
+	for _, c := range r.ViewOnlyFrom {
+		if p, err := netip.ParsePrefix(c); err == nil && p.Contains(addr.Unmap()) {
+			return true
+		}
+	}
+	return false
 }
 
 // Control locates the local control endpoint that ranoviced invite,
@@ -213,6 +282,7 @@ func Default() *Policy {
 			MaxFrameRate:         20,
 		},
 		Consent: Consent{Connect: ConsentPrompt, Timeout: Duration{2 * time.Minute}, Dialog: true},
+		Remote:  Remote{Allow: true, Consent: ConsentPrompt, PanicKey: "Escape"},
 		Capture: Capture{Backend: "auto"},
 	}
 }
@@ -315,6 +385,9 @@ func (p *Policy) validate() error {
 	if len(p.Consent.Message) > 1024 {
 		return bad("must be at most 1024 characters", "consent", "message")
 	}
+	if err := p.Remote.validate(); err != nil {
+		return err
+	}
 	switch p.RDP.Security {
 	case SecurityAuto, SecurityRDP, SecurityTLS:
 	default:
@@ -373,4 +446,27 @@ func lineOf(data []byte, key toml.Key) int {
 		}
 	}
 	return 0
+}
+
+func (r *Remote) validate() error {
+	switch r.Consent {
+	case ConsentPrompt, ConsentAllow:
+	default:
+		return bad(fmt.Sprintf("%q: want \"prompt\" or \"allow\"", r.Consent), "remote_control", "consent")
+	}
+	if _, ok := LookupPanicKey(r.PanicKey); !ok {
+		return bad(fmt.Sprintf("%q: want one of %s", r.PanicKey, strings.Join(panicKeyNames[:], ", ")), "remote_control", "panic_key")
+	}
+	if d := r.TimeLimit.Duration; d != 0 && (d < time.Minute || d > 24*time.Hour) {
+		return bad("must be 0 (no limit) or between 1m and 24h", "remote_control", "time_limit")
+	}
+	for _, c := range r.ViewOnlyFrom {
+		if _, err := netip.ParsePrefix(c); err != nil {
+			return bad(fmt.Sprintf("%q is not an address range like 10.0.0.0/8 or fd00::/8", c), "remote_control", "view_only_from")
+		}
+	}
+	if len(r.Message) > 1024 {
+		return bad("must be at most 1024 characters", "remote_control", "message")
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"net/netip"
 	"os"
 	"reflect"
 	"strings"
@@ -55,6 +56,10 @@ func TestParseErrorsNameFileLineAndKey(t *testing.T) {
 		{"syntax", "[rdp\n", `x.toml:2: expected`},
 		{"wrong type", "[rdp]\nmax_frame_rate = \"fast\"\n", `x.toml:`},
 		{"out of range", "[rdp]\nmax_frame_rate = 0\n", `x.toml:2: rdp.max_frame_rate: must be between 1 and 60`},
+		{"control consent", "[remote_control]\nconsent = \"ask\"\n", `x.toml:2: remote_control.consent: "ask": want "prompt" or "allow"`},
+		{"panic key", "[remote_control]\npanic_key = \"Space\"\n", `x.toml:2: remote_control.panic_key: "Space": want one of Escape, Pause, ScrollLock, F1,`},
+		{"control time limit", "[remote_control]\ntime_limit = \"10s\"\n", `x.toml:2: remote_control.time_limit: must be 0 (no limit) or between 1m and 24h`},
+		{"view-only range", "[remote_control]\nview_only_from = [\"10.0.0.0/33\"]\n", `x.toml:2: remote_control.view_only_from: "10.0.0.0/33"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,5 +122,40 @@ func normalize(p *Policy) Policy {
 	if len(q.Listen.Addresses) == 0 {
 		q.Listen.Addresses = nil
 	}
+	if len(q.Remote.ViewOnlyFrom) == 0 {
+		q.Remote.ViewOnlyFrom = nil
+	}
 	return q
+}
+
+func TestRemoteViewOnly(t *testing.T) {
+	p, err := Parse("x.toml", []byte("[remote_control]\nview_only_from = [\"192.0.2.0/24\", \"2001:db8::/32\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for addr, want := range map[string]bool{
+		"192.0.2.7": true, "::ffff:192.0.2.7": true, "2001:db8::1": true, "198.51.100.1": false, "::1": false,
+	} {
+		if got := p.Remote.ViewOnly(netip.MustParseAddr(addr)); got != want {
+			t.Errorf("ViewOnly(%s) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+func TestLookupPanicKey(t *testing.T) {
+	for _, name := range panicKeyNames {
+		if _, ok := LookupPanicKey(name); !ok {
+			t.Errorf("%s is listed but not known", name)
+		}
+	}
+	for name, want := range map[string]PanicKey{"Escape": {Scancode: 1}, "F1": {Scancode: 0x3b}, "F10": {Scancode: 0x44}, "F12": {Scancode: 0x58}, "Pause": {Scancode: 0x1d, E1: true}} {
+		if got, _ := LookupPanicKey(name); got != want {
+			t.Errorf("%s = %+v, want %+v", name, got, want)
+		}
+	}
+	for _, name := range []string{"", "F0", "F13", "F01", "f1", "Esc", "F+1"} {
+		if _, ok := LookupPanicKey(name); ok {
+			t.Errorf("%q accepted", name)
+		}
+	}
 }
