@@ -83,8 +83,10 @@ type (
 	// ControlReleased: the expert gives control up (REMOTECTRLEND, ABORTRC,
 	// or encomsp REQUEST_VIEW without REQUEST_INTERACT).
 	ControlReleased struct{ Via Via }
-	// Answered: the novice's answer to AskNovice. A timeout is a no.
-	Answered struct{ Yes bool }
+	// Answered: the novice's answer to AskNovice. A timeout is a no. Busy
+	// is set by the caller when another expert gained control while the
+	// novice was being asked.
+	Answered struct{ Yes, Busy bool }
 	// PanicKey: the local user pressed the panic key.
 	PanicKey struct{}
 	// TakeBack: the novice ends control by other means (control API,
@@ -207,6 +209,12 @@ func (m *Machine) Handle(ev Event) ([]Action, error) {
 			// not change, so no announcement.
 			m.state = StateView
 			return []Action{SendRC{RejectRC}, Note{"the novice refused control"}}, nil
+		}
+		if ev.Busy {
+			// asking -Answered(yes, another expert in control)-> view:
+			// REJECTRC; one controller at a time.
+			m.state = StateView
+			return []Action{SendRC{RejectRC}, Note{"control request refused: another helper has control"}}, nil
 		}
 		if !m.mayControl() {
 			// asking -Answered(yes)-> view: cannot happen (PolicyChanged

@@ -73,6 +73,7 @@ func TestMachineEdges(t *testing.T) {
 
 		{"asking -ControlRequested-> asking: one question at a time", v2prompt, []Event{reqEMC}, reqEMC, StateAsking, nil},
 		{"asking -Answered(yes)-> control: ACCEPTRC, then MAY_INTERACT", v2prompt, []Event{reqEMC}, yes, StateControl, []Action{SendRC{AcceptRC}, Announce{Control: true}}},
+		{"asking -Answered(yes, busy)-> view: REJECTRC", v2prompt, []Event{reqEMC}, Answered{Yes: true, Busy: true}, StateView, []Action{SendRC{RejectRC}}},
 		{"asking -Answered(no)-> view: REJECTRC, no announcement", v2prompt, []Event{reqEMC}, no, StateView, []Action{SendRC{RejectRC}}},
 		{"asking -ControlReleased-> view: request withdrawn", v2prompt, []Event{reqEMC}, ControlReleased{Via: ViaEncomsp}, StateView, []Action{CancelAsk{}}},
 		{"asking -PanicKey-> asking", v2prompt, []Event{reqEMC}, PanicKey{}, StateAsking, nil},
@@ -138,7 +139,7 @@ func TestGateProperty(t *testing.T) {
 	events := []Event{
 		reqEMC, reqRC, ControlRequested{Via: ViaEncomsp, Busy: true},
 		ControlReleased{Via: ViaRCCommand}, ControlReleased{Via: ViaEncomsp},
-		Answered{Yes: true}, Answered{Yes: false}, PanicKey{}, TakeBack{"api"},
+		Answered{Yes: true}, Answered{Yes: false}, Answered{Yes: true, Busy: true}, PanicKey{}, TakeBack{"api"},
 		PolicyChanged{AllowControl: false, AskNovice: true}, PolicyChanged{AllowControl: true, AskNovice: true},
 		PolicyChanged{AllowControl: true, ViewOnly: true, AskNovice: true},
 	}
@@ -195,7 +196,7 @@ func TestGateProperty(t *testing.T) {
 				t.Fatalf("seed %d: two replies %v to one event; trace %v", seed, rc, trace)
 			}
 			if a, ok := ev.(Answered); ok && asked && g.State() == StateControl {
-				if !a.Yes || !allowed {
+				if !a.Yes || a.Busy || !allowed {
 					t.Fatalf("seed %d: control without an allowed yes; trace %v", seed, trace)
 				}
 			}
