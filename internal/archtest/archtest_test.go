@@ -41,6 +41,7 @@ var pure = []string{
 	"internal/registry",
 	"internal/ctlchan",
 	"internal/sharectl",
+	"internal/rdp/encomsp",
 }
 
 var bannedImports = map[string]bool{
