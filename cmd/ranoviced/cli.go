@@ -17,6 +17,7 @@ commands:
   status    show what the daemon listens on, its invitations and helpers
   pending   show helpers waiting for your answer
   answer    answer a waiting helper: ranoviced answer ID yes|no
+  takeback  take keyboard and mouse control back from the helper
   keyhash   print the server key's Remote Assistance hashes and TLS fingerprint
   version   print the version
 
@@ -42,6 +43,8 @@ func run(args []string) error {
 		return runPending(args[1:], os.Stdout)
 	case "answer":
 		return runAnswer(args[1:], os.Stdout)
+	case "takeback":
+		return runTakeBack(args[1:], os.Stdout)
 	case "keyhash":
 		return runKeyhash(args[1:], os.Stdout)
 	case "version", "--version", "-version":

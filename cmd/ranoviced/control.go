@@ -255,13 +255,48 @@ func runAnswer(args []string, w io.Writer) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := c.Answer(ctx, fs.Arg(0), yes); err != nil {
+	resp, err := c.Answer(ctx, fs.Arg(0), yes)
+	if err != nil {
 		return fmt.Errorf("answer: %w", err)
 	}
-	if yes {
+	switch {
+	case resp.Kind == localapi.PromptControl && yes:
+		fmt.Fprintf(w, "Allowed: the helper now controls your keyboard and mouse. Press %s or run \"ranoviced takeback\" to take it back.\n", resp.PanicKey)
+	case resp.Kind == localapi.PromptControl:
+		fmt.Fprintln(w, "Refused: the helper keeps only watching.")
+	case yes:
 		fmt.Fprintln(w, "Allowed: the helper can now see your screen. Revoke the invitation to stop.")
-	} else {
+	default:
 		fmt.Fprintln(w, "Refused: the helper is disconnected.")
 	}
+	return nil
+}
+
+// runTakeBack ends a helper's control of the keyboard and mouse.
+func runTakeBack(args []string, w io.Writer) error {
+	var cf clientFlags
+	fs := newFlagSet("takeback")
+	cf.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, errHelp) {
+			return nil
+		}
+		return err
+	}
+	c, err := cf.client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := c.TakeBack(ctx)
+	if err != nil {
+		return fmt.Errorf("takeback: %w", err)
+	}
+	if resp.Helpers == 0 {
+		fmt.Fprintln(w, "No helper has control.")
+		return nil
+	}
+	fmt.Fprintln(w, "Control taken back: the helper can only watch now.")
 	return nil
 }

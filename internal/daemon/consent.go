@@ -15,16 +15,20 @@ import (
 	"unicode/utf8"
 
 	"go.uber.org/zap"
+
+	"github.com/ranoviced/ranoviced/internal/policy"
 )
 
 // Prompt is one question to the novice: may this helper see the desktop?
 type Prompt struct {
 	ID         string
+	Kind       string // localapi.PromptView or localapi.PromptControl
 	Expert     string // the name the helper gave (expert blob NAME or RAEXPERT_NAME)
 	From       string // the helper's address
 	Invitation string // short invitation ID
 	Asked      time.Time
 	Deadline   time.Time
+	Text       string // what the novice reads
 }
 
 // consents holds the prompts waiting for the novice. An answer comes from
@@ -58,6 +62,7 @@ func (c *consents) ask(p Prompt, timeout time.Duration, text string, answer func
 	c.next++
 	p.ID = strconv.Itoa(c.next)
 	p.Deadline = p.Asked.Add(timeout)
+	p.Text = text
 	ctx, stop := context.WithCancel(context.Background())
 	pp := &pendingPrompt{Prompt: p, answer: answer, stop: stop}
 	pp.timer = time.AfterFunc(timeout, func() {
@@ -105,12 +110,20 @@ func (c *consents) resolve(id string, yes bool) bool {
 
 var errNoPrompt = errors.New("no such question is waiting")
 
-// answer is the novice's reply through the control API.
-func (c *consents) answerPrompt(id string, yes bool) error {
-	if !c.resolve(id, yes) {
-		return errNoPrompt
+// answerPrompt is the novice's reply through the control API; it returns
+// the question's kind.
+func (c *consents) answerPrompt(id string, yes bool) (string, error) {
+	c.mu.Lock()
+	pp, ok := c.pending[id]
+	kind := ""
+	if ok {
+		kind = pp.Kind
 	}
-	return nil
+	c.mu.Unlock()
+	if !ok || !c.resolve(id, yes) {
+		return "", errNoPrompt
+	}
+	return kind, nil
 }
 
 // list returns the waiting prompts, oldest first.
@@ -174,6 +187,20 @@ func displayName(name string) string {
 		n++
 	}
 	return b.String()
+}
+
+// controlText is what the novice reads when a helper asks for control.
+func controlText(p Prompt, pol *policy.Remote) string {
+	name := p.Expert
+	if name == "" {
+		name = unnamedExpert
+	}
+	head := fmt.Sprintf("%s (from %s, invitation %s) wants to control your keyboard and mouse.", name, p.From, p.Invitation)
+	message := pol.Message
+	if message == "" {
+		message = "They will be able to do anything you can. Press " + pol.PanicKey + " at any time to take control back."
+	}
+	return head + "\n\n" + message
 }
 
 // promptText is what the novice reads.

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/netip"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -25,6 +26,7 @@ import (
 	"github.com/ranoviced/ranoviced/internal/rdp/sec"
 	"github.com/ranoviced/ranoviced/internal/rdp/server"
 	"github.com/ranoviced/ranoviced/internal/registry"
+	"github.com/ranoviced/ranoviced/internal/shadow"
 )
 
 // Config wires a Daemon to the rest of the process.
@@ -47,6 +49,12 @@ type Config struct {
 	// UnsafeNoAuth lets clients that name no invitation see the desktop
 	// (--unsafe-no-auth); Remote Assistance clients never skip the checks.
 	UnsafeNoAuth bool
+	// Remote is the policy for share control; Injector delivers a
+	// controlling helper's input to the desktop and PanicWatch watches the
+	// local panic key. Without both no helper can take control.
+	Remote     *policy.Remote
+	Injector   shadow.Injector
+	PanicWatch PanicWatch
 	// AuthTimeout is how long a helper has to prove the password once
 	// connected; zero means a minute.
 	AuthTimeout time.Duration
@@ -61,8 +69,10 @@ const consentAllow = policy.ConsentAllow
 // Daemon implements localapi.Backend, the RDP-layer invitation check and
 // the Remote Assistance session of each connection.
 type Daemon struct {
-	cfg      Config
-	consents *consents
+	cfg             Config
+	consents        *consents
+	hub             *controlHub
+	nextParticipant atomic.Uint32 // MS-RDPEMC ParticipantIds, from 1
 }
 
 var _ localapi.Backend = (*Daemon)(nil)
@@ -82,7 +92,11 @@ func New(cfg Config) *Daemon {
 		def := policy.Default().Consent
 		cfg.Consent = &def
 	}
-	d := &Daemon{cfg: cfg, consents: newConsents(cfg.Log)}
+	if cfg.Remote == nil {
+		def := policy.Default().Remote
+		cfg.Remote = &def
+	}
+	d := &Daemon{cfg: cfg, consents: newConsents(cfg.Log), hub: newControlHub(cfg.Log, cfg.Injector, cfg.Remote.TimeLimit.Duration)}
 	if cfg.Consent.Dialog {
 		d.consents.dialog = zenityDialog(cfg.Display)
 	}
@@ -290,8 +304,8 @@ func (d *Daemon) Pending(context.Context) (*localapi.PendingResponse, error) {
 	resp := &localapi.PendingResponse{}
 	for _, p := range d.consents.list() {
 		resp.Prompts = append(resp.Prompts, localapi.PromptStatus{
-			ID: p.ID, Expert: p.Expert, From: p.From, Invitation: p.Invitation,
-			Asked: p.Asked, Deadline: p.Deadline, Text: promptText(p, d.cfg.Consent.Message),
+			ID: p.ID, Kind: p.Kind, Expert: p.Expert, From: p.From, Invitation: p.Invitation,
+			Asked: p.Asked, Deadline: p.Deadline, Text: p.Text,
 		})
 	}
 	return resp, nil
@@ -299,9 +313,29 @@ func (d *Daemon) Pending(context.Context) (*localapi.PendingResponse, error) {
 
 // Answer is the novice's reply to a question.
 func (d *Daemon) Answer(_ context.Context, req localapi.AnswerRequest) (*localapi.AnswerResponse, error) {
-	if err := d.consents.answerPrompt(req.ID, req.Yes); err != nil {
+	kind, err := d.consents.answerPrompt(req.ID, req.Yes)
+	if err != nil {
 		return nil, userError("question %q: %v (see ranoviced pending)", req.ID, err)
 	}
-	d.cfg.Log.Info("the novice answered", zap.String("prompt", req.ID), zap.Bool("yes", req.Yes))
-	return &localapi.AnswerResponse{}, nil
+	d.cfg.Log.Info("the novice answered", zap.String("prompt", req.ID), zap.String("kind", kind), zap.Bool("yes", req.Yes))
+	resp := &localapi.AnswerResponse{Kind: kind}
+	if kind == localapi.PromptControl {
+		resp.PanicKey = d.cfg.Remote.PanicKey
+	}
+	return resp, nil
+}
+
+// TakeBack ends a helper's control of the keyboard and mouse.
+func (d *Daemon) TakeBack(context.Context) (*localapi.TakeBackResponse, error) {
+	n := d.hub.takeBack("the novice took control back")
+	d.cfg.Log.Info("take back requested", zap.Int("helpers", n))
+	return &localapi.TakeBackResponse{Helpers: n}, nil
+}
+
+// Run watches the panic key until ctx ends and then releases the input
+// injector. Share control is offered only while Run runs.
+func (d *Daemon) Run(ctx context.Context) {
+	defer d.hub.close()
+	d.hub.watch(ctx, d.cfg.PanicWatch)
+	<-ctx.Done()
 }

@@ -7,11 +7,13 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/ranoviced/ranoviced/internal/ctlchan"
+	"github.com/ranoviced/ranoviced/internal/localapi"
 	"github.com/ranoviced/ranoviced/internal/rdp/input"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
 	"github.com/ranoviced/ranoviced/internal/rdp/server"
 	"github.com/ranoviced/ranoviced/internal/rdp/session"
 	"github.com/ranoviced/ranoviced/internal/registry"
+	"github.com/ranoviced/ranoviced/internal/sharectl"
 )
 
 // Session initialization rides on the static channel "remdesk" (FreeRDP)
@@ -53,11 +55,20 @@ type raSession struct {
 	cancelPrompt  func()
 	stopHeartbeat func()
 	authTimer     *time.Timer
+
+	// Share control, from the novice's yes on.
+	conn        *server.Conn
+	expert      string // the name the helper gave, fit to show
+	gate        *sharectl.Gate
+	encomsp     bool   // the helper joined encomsp
+	participant uint32 // its MS-RDPEMC ParticipantId
+	cancelCtl   func() // withdraws a pending control question
+	dropped     int    // input events dropped for want of control
 }
 
 // Handler returns the Remote Assistance handler of a new connection.
 func (d *Daemon) Handler(c *server.Conn) server.Handler {
-	s := &raSession{d: d, log: c.Logger()}
+	s := &raSession{d: d, log: c.Logger(), conn: c}
 	if host, _, err := net.SplitHostPort(c.RemoteAddr().String()); err == nil {
 		s.source = host
 	}
@@ -155,10 +166,15 @@ func (s *raSession) startHeartbeat(c *server.Conn) {
 }
 
 func (s *raSession) ChannelMessage(c *server.Conn, channel string, data []byte) {
-	if channel != remdeskChannel || s.m == nil || s.overDVC {
+	if s.m == nil {
 		return
 	}
-	s.receive(c, data)
+	switch {
+	case channel == remdeskChannel && !s.overDVC:
+		s.receive(c, data)
+	case channel == encomspChannel:
+		s.encomspMessage(c, data)
+	}
 }
 
 func (s *raSession) DVC(c *server.Conn, ev session.Event) {
@@ -190,10 +206,15 @@ func (s *raSession) receive(c *server.Conn, data []byte) {
 	}
 }
 
-// Input reaches no desktop yet: control arrives with share control.
-func (s *raSession) Input(*server.Conn, input.Event) {}
+// Input reaches the desktop only through the helper's share-control gate.
+func (s *raSession) Input(_ *server.Conn, ev input.Event) { s.inject(ev) }
 
-func (s *raSession) Closed(_ *server.Conn, _ error) {
+func (s *raSession) Closed(c *server.Conn, _ error) {
+	s.share(c, sharectl.Closed{})
+	s.d.hub.sync(s, false)
+	if s.cancelCtl != nil {
+		s.cancelCtl()
+	}
 	if s.cancelPrompt != nil {
 		s.cancelPrompt()
 	}
@@ -215,16 +236,11 @@ func (s *raSession) act(c *server.Conn, actions []ctlchan.Action) {
 	for _, a := range actions {
 		switch a := a.(type) {
 		case ctlchan.Send:
-			var err error
-			if s.overDVC {
-				err = c.SendDVC(s.dvcID, a.PDU)
-			} else {
-				err = c.SendChannel(remdeskChannel, a.PDU)
-			}
-			if err != nil {
+			if err := s.send(c, a.PDU); err != nil {
 				s.log.Debug("send on the Remote Assistance channel failed", zap.Error(err))
 			}
 		case ctlchan.AskConsent:
+			s.expert = displayName(a.ExpertName)
 			s.askConsent(c, a.ExpertName)
 		case ctlchan.PasswordFailed:
 			closed := s.d.cfg.Registry.RecordFailure(s.inv.ID, s.source, s.d.cfg.Now())
@@ -235,15 +251,28 @@ func (s *raSession) act(c *server.Conn, actions []ctlchan.Action) {
 		case ctlchan.OpenView:
 			c.SetViewing(true)
 			s.log.Info("the helper can now see the desktop", zap.String("invitation", registry.Short(s.inv.ID)))
+			s.startShareControl(c)
 		case ctlchan.Disconnect:
 			s.log.Info("ending the Remote Assistance session", zap.Stringer("result", ctlchan.Result(a.Result)))
 			c.Close(pdu.ErrInfoServerDeniedConnection)
 		case ctlchan.SubChannel:
+			if a.Name == sharectl.RCCommandChannel {
+				s.rccommand(c, a.Data)
+				continue
+			}
 			s.log.Debug("Remote Assistance sub-channel message not handled yet", zap.String("channel", a.Name), zap.Int("bytes", len(a.Data)))
 		case ctlchan.Note:
 			s.log.Info(a.Msg)
 		}
 	}
+}
+
+// send sends a remdesk PDU over the transport the helper uses.
+func (s *raSession) send(c *server.Conn, b []byte) error {
+	if s.overDVC {
+		return c.SendDVC(s.dvcID, b)
+	}
+	return c.SendChannel(remdeskChannel, b)
 }
 
 func (s *raSession) askConsent(c *server.Conn, expert string) {
@@ -253,7 +282,7 @@ func (s *raSession) askConsent(c *server.Conn, expert string) {
 		s.act(c, s.m.Consent(true))
 		return
 	}
-	p := Prompt{Expert: displayName(expert), From: s.source, Invitation: registry.Short(s.inv.ID), Asked: s.d.cfg.Now()}
+	p := Prompt{Kind: localapi.PromptView, Expert: displayName(expert), From: s.source, Invitation: registry.Short(s.inv.ID), Asked: s.d.cfg.Now()}
 	s.log.Info("asking the novice", zap.String("expert", expert), zap.String("from", s.source))
 	s.cancelPrompt = s.d.consents.ask(p, pol.Timeout.Duration, promptText(p, pol.Message), func(yes bool) {
 		c.Post(func(c *server.Conn) {

@@ -72,6 +72,11 @@ type harnessOpts struct {
 	pol         func(*policy.Invitation)
 	consent     policy.Consent // zero: prompt, longTimeout, no dialog
 	authTimeout time.Duration  // zero: the daemon's default
+	// Share control: the policy (nil: the default), the desktop's
+	// injector and the panic-key watcher (nil: none).
+	remote     *policy.Remote
+	injector   shadow.Injector
+	panicWatch PanicWatch
 }
 
 // raHarness is a daemon behind a real RDP server on loopback, showing a
@@ -87,11 +92,12 @@ type raHarness struct {
 	logs    *observer.ObservedLogs
 	consent policy.Consent
 
-	mu      sync.Mutex
-	conns   []*server.Conn                // connections that became active, in order
-	closed  map[*server.Conn]server.Stats // counters when each connection ended
-	changed chan struct{}                 // closed and replaced when conns or closed change
-	secrets secrets                       // must not appear in any log entry
+	mu       sync.Mutex
+	sessions map[*server.Conn]*raSession   // each connection's handler
+	conns    []*server.Conn                // connections that became active, in order
+	closed   map[*server.Conn]server.Stats // counters when each connection ended
+	changed  chan struct{}                 // closed and replaced when conns or closed change
+	secrets  secrets                       // must not appear in any log entry
 }
 
 func newHarness(t *testing.T, o harnessOpts) *raHarness {
@@ -104,7 +110,7 @@ func newHarness(t *testing.T, o harnessOpts) *raHarness {
 	log := zap.New(core)
 	h := &raHarness{
 		t: t, desktop: fake.New(deskW, deskH), logs: logs,
-		closed: map[*server.Conn]server.Stats{}, changed: make(chan struct{}),
+		closed: map[*server.Conn]server.Stats{}, changed: make(chan struct{}), sessions: map[*server.Conn]*raSession{},
 	}
 	// Registered first, so it runs last: after the server has stopped and
 	// every connection has logged its end.
@@ -143,11 +149,13 @@ func newHarness(t *testing.T, o harnessOpts) *raHarness {
 		Log: log, Policy: &pol, Registry: h.reg, KeyHashes: h.srv.KeyHashes,
 		Addrs:  func() []netip.AddrPort { return []netip.AddrPort{netip.MustParseAddrPort(h.addr)} },
 		Server: h.srv, UserName: "novice", Consent: &h.consent, AuthTimeout: o.authTimeout,
+		Remote: o.remote, Injector: o.injector, PanicWatch: o.panicWatch,
 		Rand: rand.Reader, Now: h.clk.now, Version: "test",
 	})
 	h.d = d
 	ctx, cancel := context.WithCancel(context.Background())
 	go h.srv.Serve(ctx, ln)
+	go d.Run(ctx)
 	t.Cleanup(func() {
 		cancel()
 		sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -170,6 +178,7 @@ type probe struct {
 func (p *probe) Active(c *server.Conn) {
 	p.h.mu.Lock()
 	p.h.conns = append(p.h.conns, c)
+	p.h.sessions[c] = p.Handler.(*raSession)
 	p.h.notifyLocked()
 	p.h.mu.Unlock()
 	p.Handler.Active(c)
@@ -441,8 +450,14 @@ type raExpert struct {
 // connection is active on both sides.
 func (h *raHarness) connect(ctx context.Context, id string, security expert.Security) *raExpert {
 	h.t.Helper()
+	return h.connectChannels(ctx, id, security, raChannels())
+}
+
+// connectChannels is connect joining the given static channels.
+func (h *raHarness) connectChannels(ctx context.Context, id string, security expert.Security, channels []gcc.ChannelDef) *raExpert {
+	h.t.Helper()
 	n, captures := h.activeCount(), h.desktop.Captures()
-	c, err := expert.Dial(ctx, h.addr, expert.Config{Security: security, WorkingDir: id, UserName: "helper", Channels: raChannels()})
+	c, err := expert.Dial(ctx, h.addr, expert.Config{Security: security, WorkingDir: id, UserName: "helper", Channels: channels})
 	if err != nil {
 		h.t.Fatalf("connect: %v", err)
 	}

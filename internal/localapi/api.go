@@ -64,9 +64,16 @@ type StatusResponse struct {
 	Connections []ConnectionStatus `json:"connections"`
 }
 
+// Kinds of questions.
+const (
+	PromptView    = "view"    // may the helper see the screen?
+	PromptControl = "control" // may the helper control the keyboard and mouse?
+)
+
 // PromptStatus is a question waiting for the novice.
 type PromptStatus struct {
 	ID         string    `json:"id"`
+	Kind       string    `json:"kind"` // PromptView or PromptControl
 	Expert     string    `json:"expert"`
 	From       string    `json:"from"`
 	Invitation string    `json:"invitation"`
@@ -86,8 +93,18 @@ type AnswerRequest struct {
 	Yes bool   `json:"yes"`
 }
 
-// AnswerResponse confirms an answer.
-type AnswerResponse struct{}
+// AnswerResponse confirms an answer to a question of Kind.
+type AnswerResponse struct {
+	Kind string `json:"kind"`
+	// PanicKey names the key that takes control back, for a control
+	// question.
+	PanicKey string `json:"panic_key,omitempty"`
+}
+
+// TakeBackResponse says how many helpers lost control (0 or 1).
+type TakeBackResponse struct {
+	Helpers int `json:"helpers"`
+}
 
 // Backend is what the daemon offers the control API. Errors wrapping a
 // *UserError are shown to the caller as they are; others are reported as
@@ -98,6 +115,9 @@ type Backend interface {
 	Status(ctx context.Context) (*StatusResponse, error)
 	Pending(ctx context.Context) (*PendingResponse, error)
 	Answer(ctx context.Context, req AnswerRequest) (*AnswerResponse, error)
+	// TakeBack ends a helper's control of the keyboard and mouse
+	// (TAKECONTROL).
+	TakeBack(ctx context.Context) (*TakeBackResponse, error)
 }
 
 // UserError is a refusal the user can act on: a one-line message naming

@@ -59,10 +59,16 @@ func (c *Client) Pending(ctx context.Context) (*PendingResponse, error) {
 	return &resp, c.do(ctx, http.MethodGet, "/v1/pending", nil, &resp)
 }
 
-// Answer answers a question.
-func (c *Client) Answer(ctx context.Context, id string, yes bool) error {
+// Answer answers a question and returns its kind.
+func (c *Client) Answer(ctx context.Context, id string, yes bool) (*AnswerResponse, error) {
 	var resp AnswerResponse
-	return c.do(ctx, http.MethodPost, "/v1/answer", AnswerRequest{ID: id, Yes: yes}, &resp)
+	return &resp, c.do(ctx, http.MethodPost, "/v1/answer", AnswerRequest{ID: id, Yes: yes}, &resp)
+}
+
+// TakeBack ends a helper's control of the keyboard and mouse.
+func (c *Client) TakeBack(ctx context.Context) (*TakeBackResponse, error) {
+	var resp TakeBackResponse
+	return &resp, c.do(ctx, http.MethodPost, "/v1/takeback", nil, &resp)
 }
 
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {

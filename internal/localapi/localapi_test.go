@@ -45,7 +45,11 @@ func (f *fakeBackend) Answer(_ context.Context, req AnswerRequest) (*AnswerRespo
 	if req.ID != "1" {
 		return nil, &UserError{Msg: "no such question is waiting"}
 	}
-	return &AnswerResponse{}, nil
+	return &AnswerResponse{Kind: PromptView}, nil
+}
+
+func (f *fakeBackend) TakeBack(context.Context) (*TakeBackResponse, error) {
+	return &TakeBackResponse{Helpers: 1}, nil
 }
 
 func serve(t *testing.T, path string, opt ListenOptions, b Backend) {
@@ -100,10 +104,13 @@ func TestRoundTrips(t *testing.T) {
 	if p, err := c.Pending(ctx); err != nil || len(p.Prompts) != 1 || p.Prompts[0].Expert != "Ada" {
 		t.Fatalf("Pending = %+v, %v", p, err)
 	}
-	if err := c.Answer(ctx, "1", true); err != nil {
+	if tb, err := c.TakeBack(ctx); err != nil || tb.Helpers != 1 {
+		t.Fatalf("TakeBack = %+v, %v", tb, err)
+	}
+	if _, err := c.Answer(ctx, "1", true); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Answer(ctx, "9", false); err == nil || err.Error() != "no such question is waiting" {
+	if _, err := c.Answer(ctx, "9", false); err == nil || err.Error() != "no such question is waiting" {
 		t.Fatalf("Answer(9) = %v", err)
 	}
 }

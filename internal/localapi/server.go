@@ -80,6 +80,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		resp, err := s.Backend.Answer(r.Context(), req)
 		reply(w, log, resp, err)
 	})
+	mux.HandleFunc("POST /v1/takeback", func(w http.ResponseWriter, r *http.Request) {
+		resp, err := s.Backend.TakeBack(r.Context())
+		reply(w, log, resp, err)
+	})
 	hs := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			p, ok := r.Context().Value(peerKey{}).(peer)
