@@ -140,10 +140,20 @@ func runServer(args []string) error {
 	for _, a := range set.Addrs() {
 		log.Info("listening", zap.Stringer("addr", a))
 	}
+	// Share control needs the injector and the panic-key watcher; without
+	// them helpers only view.
+	pk, _ := policy.LookupPanicKey(pol.Remote.PanicKey)
+	inj, panicWatch, err := openInput(ctx, captureDisplay(pol.Capture), pk, log)
+	if err != nil {
+		log.Warn("helpers can only view: input injection is unavailable", zap.Error(err))
+	} else {
+		log.Info("share control ready", zap.String("panic_key", pol.Remote.PanicKey))
+	}
 	d = daemon.New(daemon.Config{
 		Log: log, Policy: &pol.Invitation, Registry: reg, KeyHashes: srv.KeyHashes,
 		Addrs: set.Addrs, Server: srv, UserName: noviceName(pol.Invitation.UserName),
 		Consent: &pol.Consent, Display: captureDisplay(pol.Capture), UnsafeNoAuth: f.unsafeNoAuth,
+		Remote: &pol.Remote, Injector: inj, PanicWatch: panicWatch,
 		Rand: rand.Reader, Now: time.Now, Version: version,
 	})
 	sockPath := controlSocket(pol)
@@ -159,6 +169,7 @@ func runServer(args []string) error {
 			log.Error("control socket failed", zap.Error(err))
 		}
 	})
+	wg.Go(func() { d.Run(ctx) })
 	wg.Go(func() {
 		set.Serve(ctx, func(ctx context.Context, ln net.Listener) error { return srv.Serve(ctx, ln) })
 	})

@@ -308,3 +308,11 @@ func (m *keymap) lockKey(ks xproto.Keysym) (kc xproto.Keycode, mod uint16, ok bo
 	}
 	return 0, 0, false
 }
+
+// KeycodeFor returns the X keycode (evdev keymaps, as Xorg and Xvfb use)
+// of the key with set-1 code scancode and E0/E1 prefix flags: what the
+// panic-key watcher listens for.
+func KeycodeFor(scancode uint16, flags input.KeyFlags) (uint8, bool) {
+	kc, ok := keycodeFor(scancode, flags)
+	return uint8(kc), ok
+}
