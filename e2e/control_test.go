@@ -3,8 +3,11 @@
 package e2e
 
 import (
+	"fmt"
 	"image"
 	"os/exec"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -87,6 +90,13 @@ func TestShareControlRealClient(t *testing.T) {
 		t.Fatalf("xdotool on the novice's display: %v\n%s", err, out)
 	}
 	waitLogged(t, d, "the novice pressed the panic key: control revoked")
+	// The expert was told it may interact, and then that it may only
+	// view again: its control flags are cleared.
+	waitFor(t, eventTimeout, "the levels sent to the expert", func() (bool, string) {
+		levels := levelsLogged(d.log())
+		return slices.Equal(levels, []string{"MAY_VIEW|IS_PARTICIPANT", "MAY_VIEW|MAY_INTERACT|IS_PARTICIPANT", "MAY_VIEW|IS_PARTICIPANT"}),
+			fmt.Sprintf("levels sent: %v", levels)
+	})
 	want += "<Escape>" // the novice's own Escape reaches the focused window too
 	waitFor(t, eventTimeout, "the novice's Escape", func() (bool, string) {
 		got := target.Text()
@@ -117,4 +127,15 @@ func waitLogged(t testing.TB, d *daemonProc, s string) {
 	waitFor(t, eventTimeout, "the daemon to log "+strconv.Quote(s), func() (bool, string) {
 		return strings.Contains(d.log(), s), "not yet"
 	})
+}
+
+var levelLine = regexp.MustCompile(`told the helper its level.*"flags": "([^"]*)"`)
+
+// levelsLogged returns the MS-RDPEMC levels the daemon sent, in order.
+func levelsLogged(log string) []string {
+	var out []string
+	for _, m := range levelLine.FindAllStringSubmatch(log, -1) {
+		out = append(out, m[1])
+	}
+	return out
 }

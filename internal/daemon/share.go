@@ -124,7 +124,9 @@ func (s *raSession) announce(c *server.Conn, control bool) {
 	}
 	if err != nil {
 		s.log.Debug("sending Participant Created failed", zap.Error(err))
+		return
 	}
+	s.log.Debug("told the helper its level", zap.Uint32("participant", s.participant), zap.Stringer("flags", flags))
 }
 
 // askControl asks the novice whether the helper may take control.
