@@ -399,3 +399,154 @@ func TestShareControlRefusedAndTakenBack(t *testing.T) {
 		e.typeKey(inj, 0x1e, false)
 	})
 }
+
+// TestShareControlPolicy: consent "allow" grants at once; a helper from a
+// view-only range gets DENIEDRC; the time limit takes control back.
+func TestShareControlPolicy(t *testing.T) {
+	t.Parallel()
+	t.Run("consent allow", func(t *testing.T) {
+		t.Parallel()
+		ctx := testContext(t)
+		inj, pk := newInjected(), newPanicKey()
+		remote := policy.Default().Remote
+		remote.Consent = policy.ConsentAllow
+		h := newHarness(t, harnessOpts{injector: inj, panicWatch: pk.watch, remote: &remote})
+		e := viewingExpert(ctx, h, 2)
+		e.request(2, 0)
+		if got := e.recvRC(); got != sharectl.AcceptRC {
+			t.Fatalf("reply %s, want ACCEPTRC", got)
+		}
+		if resp, _ := h.d.Pending(ctx); len(resp.Prompts) != 0 {
+			t.Fatalf("the novice was asked: %+v", resp.Prompts)
+		}
+		e.typeKey(inj, 0x1e, true)
+	})
+	t.Run("view-only range", func(t *testing.T) {
+		t.Parallel()
+		ctx := testContext(t)
+		inj, pk := newInjected(), newPanicKey()
+		remote := policy.Default().Remote
+		remote.ViewOnlyFrom = []string{"127.0.0.0/8"}
+		h := newHarness(t, harnessOpts{injector: inj, panicWatch: pk.watch, remote: &remote})
+		e := viewingExpert(ctx, h, 2)
+		e.request(2, 0)
+		if got := e.recvRC(); got != sharectl.DeniedRC {
+			t.Fatalf("reply %s, want DENIEDRC", got)
+		}
+		e.typeKey(inj, 0x1e, false)
+	})
+	t.Run("time limit", func(t *testing.T) {
+		t.Parallel()
+		ctx := testContext(t)
+		inj, pk := newInjected(), newPanicKey()
+		remote := policy.Default().Remote
+		remote.Consent = policy.ConsentAllow
+		remote.TimeLimit.Duration = 200 * time.Millisecond // below what validation allows; the mechanism is the same
+		h := newHarness(t, harnessOpts{injector: inj, panicWatch: pk.watch, remote: &remote})
+		e := viewingExpert(ctx, h, 2)
+		e.request(2, 0)
+		if got := e.recvRC(); got != sharectl.AcceptRC {
+			t.Fatalf("reply %s, want ACCEPTRC", got)
+		}
+		if got := e.recvRC(); got != sharectl.TakeControl {
+			t.Fatalf("after the time limit: %s, want TAKECONTROL", got)
+		}
+		e.typeKey(inj, 0x1e, false)
+	})
+}
+
+// TestShareControlOneController: while one helper controls, another's
+// request is refused (REJECTRC) without asking, and its input goes
+// nowhere; once the first gives control back the second may have it.
+func TestShareControlOneController(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	inj, pk := newInjected(), newPanicKey()
+	remote := policy.Default().Remote
+	remote.Consent = policy.ConsentAllow
+	h := newHarness(t, harnessOpts{injector: inj, panicWatch: pk.watch, remote: &remote,
+		pol: func(p *policy.Invitation) { p.MaxWaiting = 2 }})
+	a := viewingExpert(ctx, h, 2)
+	b := viewingExpert(ctx, h, 2)
+	a.request(2, 0)
+	if got := a.recvRC(); got != sharectl.AcceptRC {
+		t.Fatalf("first helper: %s, want ACCEPTRC", got)
+	}
+	b.request(2, 0)
+	if got := b.recvRC(); got != sharectl.RejectRC {
+		t.Fatalf("second helper while the first controls: %s, want REJECTRC", got)
+	}
+	b.typeKey(inj, 0x30, false)
+	a.typeKey(inj, 0x1e, true)
+	a.sendEMC(encomsp.RequestView, 0) // FreeRDP's toggle: give control back
+	a.typeKey(inj, 0x1e, false)
+	b.request(2, 0)
+	if got := b.recvRC(); got != sharectl.AcceptRC {
+		t.Fatalf("second helper after the first let go: %s, want ACCEPTRC", got)
+	}
+	b.typeKey(inj, 0x30, true)
+}
+
+// TestShareControlBadInput: a malformed RCCOMMAND is ignored and logged,
+// an encomsp order of unknown type is ignored, a request before the novice
+// let the helper view changes nothing, and an encomsp message whose
+// lengths lie ends that connection; none opens the gate.
+func TestShareControlBadInput(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	inj, pk := newInjected(), newPanicKey()
+	h := newHarness(t, harnessOpts{injector: inj, panicWatch: pk.watch})
+	e := viewingExpert(ctx, h, 2)
+	e.recvLevel()
+
+	f := ctlchan.Frame{Channel: sharectl.RCCommandChannel, Data: []byte("<\x00R\x00")}
+	b, _ := f.AppendBinary(nil)
+	if err := e.SendChannel("remdesk", b); err != nil {
+		t.Fatal(err)
+	}
+	h.waitLogged(ctx, "ignored a sub-channel 71 message")
+	if err := e.SendChannel("encomsp", []byte{0x42, 0x00, 0x06, 0x00, 0xAA, 0xBB}); err != nil {
+		t.Fatal(err)
+	}
+	h.waitLogged(ctx, "ignored encomsp orders of unknown type")
+	e.typeKey(inj, 0x1e, false)
+
+	// Length 200 in a 10-byte message.
+	if err := e.SendChannel("encomsp", []byte{0x09, 0x00, 0xC8, 0x00, 0x03, 0x00, 0, 0, 0, 0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Wait(ctx); err == nil {
+		t.Fatal("the connection survived a malformed encomsp message")
+	}
+	if evs, _ := inj.snapshot(); len(evs) != 0 {
+		t.Fatalf("input reached the desktop: %v", evs)
+	}
+}
+
+// TestShareControlBeforeView: a control request before the novice's yes to
+// viewing is ignored.
+func TestShareControlBeforeView(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	inj, pk := newInjected(), newPanicKey()
+	h := newHarness(t, harnessOpts{injector: inj, panicWatch: pk.watch})
+	i := h.invite(ctx, localapi.InviteRequest{})
+	r := h.connectChannels(ctx, i.id, expert.SecurityTLS, append(raChannels(), gcc.ChannelDef{Name: "encomsp", Options: gcc.ChannelOptionInitialized}))
+	e := &shareExpert{raExpert: r, ctx: ctx}
+	e.expectAnnounce(ctx)
+	e.sendEMC(encomsp.RequestView|encomsp.RequestInteract, 0)
+	h.waitLogged(ctx, "ignored a control request before the novice let the helper see the screen")
+	if err := e.SendInput(input.Key{Scancode: 0x1e}); err != nil {
+		t.Fatal(err)
+	}
+	e.sendV2(i.proof())
+	p := e.waitPrompt(ctx, i)
+	e.answer(ctx, p, true)
+	e.expectResult(ctx, ctlchan.ResultNoError)
+	if resp, _ := h.d.Pending(ctx); len(resp.Prompts) != 0 {
+		t.Fatalf("a control question is waiting: %+v", resp.Prompts)
+	}
+	if evs, _ := inj.snapshot(); len(evs) != 0 {
+		t.Fatalf("input reached the desktop: %v", evs)
+	}
+}
