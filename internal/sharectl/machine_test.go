@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/input"
@@ -205,6 +206,12 @@ func TestGateProperty(t *testing.T) {
 			}
 			if g.State() == StateControl && !wasControl {
 				granted = true
+				if !slices.Equal(rc, []CommandName{AcceptRC}) {
+					t.Fatalf("seed %d: control entered with replies %v, want ACCEPTRC; trace %v", seed, rc, trace)
+				}
+			}
+			if wasControl && g.State() != StateControl && len(rc) == 1 && !slices.Contains([]CommandName{EscRC, TakeControl}, rc[0]) {
+				t.Fatalf("seed %d: control left with reply %v; trace %v", seed, rc, trace)
 			}
 			if wasControl && g.State() != StateControl {
 				granted = false
