@@ -225,6 +225,20 @@ func (h *raHarness) conn(ctx context.Context, n int) *server.Conn {
 	return h.conns[n-1]
 }
 
+// captureBaseline is the desktop's capture count for a new connection's
+// checks, or -1 when an earlier connection is still open: that one may
+// capture at any time, so the count says nothing about the new one.
+func (h *raHarness) captureBaseline() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, c := range h.conns {
+		if _, ok := h.closed[c]; !ok {
+			return -1
+		}
+	}
+	return h.desktop.Captures()
+}
+
 func (h *raHarness) activeCount() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -440,9 +454,10 @@ type raExpert struct {
 	// name is the name the expert gives (helperName unless the test
 	// says otherwise).
 	name string
-	// capturesBefore is how often the desktop had been captured (for
-	// earlier connections) when this one started: only when it is 0 can
-	// the capture count tell about this connection.
+	// capturesBefore is how often the desktop had been captured when this
+	// connection started, or -1 if an earlier one was still open (see
+	// captureBaseline): only when it is 0 can the capture count tell about
+	// this connection.
 	capturesBefore int
 }
 
@@ -456,7 +471,7 @@ func (h *raHarness) connect(ctx context.Context, id string, security expert.Secu
 // connectChannels is connect joining the given static channels.
 func (h *raHarness) connectChannels(ctx context.Context, id string, security expert.Security, channels []gcc.ChannelDef) *raExpert {
 	h.t.Helper()
-	n, captures := h.activeCount(), h.desktop.Captures()
+	n, captures := h.activeCount(), h.captureBaseline()
 	c, err := expert.Dial(ctx, h.addr, expert.Config{Security: security, WorkingDir: id, UserName: "helper", Channels: channels})
 	if err != nil {
 		h.t.Fatalf("connect: %v", err)
@@ -1107,6 +1122,7 @@ func TestSessionLogsNoSecrets(t *testing.T) {
 	e.answer(ctx, e.waitPrompt(ctx, i), true)
 	e.expectResult(ctx, ctlchan.ResultNoError)
 	e.Close()
+	h.closedStats(ctx, e.conn) // its capturing has stopped before the next one starts
 
 	e = h.connect(ctx, i.id, expert.SecurityTLS)
 	e.expectAnnounce(ctx)
@@ -1120,6 +1136,7 @@ func TestSessionLogsNoSecrets(t *testing.T) {
 	e.answer(ctx, e.waitPrompt(ctx, i), true)
 	e.expectResult(ctx, ctlchan.ResultNoError)
 	e.Close()
+	h.closedStats(ctx, e.conn) // its capturing has stopped before the next one starts
 	if _, err := h.d.Revoke(ctx, i.resp.ID); err != nil {
 		t.Fatal(err)
 	}
