@@ -14,7 +14,10 @@
 // little-endian 0xXXRRGGBB word the codecs and most X servers use natively.
 package shadow
 
-import "errors"
+import (
+	"errors"
+	"image"
+)
 
 // ErrClosed is returned (possibly wrapped) by Capture on a Screen that has
 // been closed.
@@ -57,8 +60,17 @@ type Screen interface {
 // owner goroutine can select on it and then Capture and TileDiff. A Screen
 // that does not implement Damager must be polled at the frame rate.
 //
-// Only shadow/fake implements it for now; the X11 DAMAGE backend comes with
-// the damage work.
+// shadow/fake and shadow/x11 (X DAMAGE) implement it.
 type Damager interface {
 	Damage() <-chan struct{}
+}
+
+// DamageRegion is an optional refinement of Damager: it says where the
+// screen changed. Damaged appends to dst the areas changed since the
+// previous call and forgets them; known is false when the backend lost
+// track (an overflow, a resize, the first call), and the caller must then
+// treat the whole screen as changed. The areas may overlap and may be
+// larger than what changed, never smaller.
+type DamageRegion interface {
+	Damaged(dst []image.Rectangle) (areas []image.Rectangle, known bool)
 }
