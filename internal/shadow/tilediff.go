@@ -24,6 +24,18 @@ func TileDiff(prev, cur *Frame, tileSize int) []image.Rectangle {
 // AppendTileDiff is TileDiff appending to dst, so a caller that keeps dst
 // between frames does not allocate.
 func AppendTileDiff(dst []image.Rectangle, prev, cur *Frame, tileSize int) []image.Rectangle {
+	return appendTileDiff(dst, prev, cur, tileSize, nil, true)
+}
+
+// AppendTileDiffIn is AppendTileDiff looking only at the tiles that
+// intersect areas (the damage a platform reported): pixels elsewhere are
+// taken as unchanged and not even compared. A size change still returns
+// every tile.
+func AppendTileDiffIn(dst []image.Rectangle, prev, cur *Frame, tileSize int, areas []image.Rectangle) []image.Rectangle {
+	return appendTileDiff(dst, prev, cur, tileSize, areas, false)
+}
+
+func appendTileDiff(dst []image.Rectangle, prev, cur *Frame, tileSize int, areas []image.Rectangle, all bool) []image.Rectangle {
 	if tileSize <= 0 {
 		tileSize = DefaultTileSize
 	}
@@ -43,23 +55,27 @@ func AppendTileDiff(dst []image.Rectangle, prev, cur *Frame, tileSize int) []ima
 
 	// dirty marks the columns of the current band of tiles found changed;
 	// 512 columns (32768 pixels at 64) fit on the stack.
-	var buf [512]bool
-	dirty := buf[:0]
+	// skip marks the columns outside the damaged areas.
+	var buf, sbuf [512]bool
+	dirty, skip := buf[:0], sbuf[:0]
 	if cols <= len(buf) {
-		dirty = buf[:cols]
+		dirty, skip = buf[:cols], sbuf[:cols]
 	} else {
-		dirty = make([]bool, cols)
+		dirty, skip = make([]bool, cols), make([]bool, cols)
 	}
 	rowBytes := tileSize * BytesPerPixel
 	lastBytes := (w - (cols-1)*tileSize) * BytesPerPixel
 	for ty := 0; ty < h; ty += tileSize {
 		clear(dirty)
 		left := cols // tiles of this band not yet known to be dirty
+		if !all {
+			left = candidates(skip, areas, image.Rect(0, ty, w, min(ty+tileSize, h)), tileSize)
+		}
 		for y := ty; y < min(ty+tileSize, h) && left > 0; y++ {
 			p := prev.Pix[y*prev.Stride:]
 			c := cur.Pix[y*cur.Stride:]
 			for col := range cols {
-				if dirty[col] {
+				if dirty[col] || !all && skip[col] {
 					continue
 				}
 				off, n := col*rowBytes, rowBytes
@@ -80,6 +96,28 @@ func AppendTileDiff(dst []image.Rectangle, prev, cur *Frame, tileSize int) []ima
 		}
 	}
 	return dst
+}
+
+// candidates sets skip for the columns of band that no area touches and
+// returns how many columns are left to compare.
+func candidates(skip []bool, areas []image.Rectangle, band image.Rectangle, tileSize int) int {
+	for i := range skip {
+		skip[i] = true
+	}
+	n := 0
+	for _, a := range areas {
+		a = a.Intersect(band)
+		if a.Empty() {
+			continue
+		}
+		for col := a.Min.X / tileSize; col <= (a.Max.X-1)/tileSize && col < len(skip); col++ {
+			if skip[col] {
+				skip[col] = false
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // MergeTiles turns tiles from TileDiff (same grid, row-major order) into a

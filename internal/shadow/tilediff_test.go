@@ -227,3 +227,37 @@ func BenchmarkTileDiff(b *testing.B) {
 		})
 	}
 }
+
+// TestAppendTileDiffIn: only tiles touching the areas are compared; a
+// change elsewhere is not reported, a change inside is, exactly as
+// AppendTileDiff would.
+func TestAppendTileDiffIn(t *testing.T) {
+	prev := Pattern(300, 200)
+	cur := prev.Clone()
+	cur.Set(10, 10, color.RGBA{R: 1, A: 255})   // tile (0,0)
+	cur.Set(250, 150, color.RGBA{G: 1, A: 255}) // tile (192,128)
+	cur.Set(130, 70, color.RGBA{B: 1, A: 255})  // tile (128,64)
+	all := TileDiff(prev, cur, 64)
+	if len(all) != 3 {
+		t.Fatalf("AppendTileDiff found %v", all)
+	}
+	for _, tc := range []struct {
+		areas []image.Rectangle
+		want  []image.Rectangle
+	}{
+		{nil, nil},
+		{[]image.Rectangle{image.Rect(0, 0, 300, 200)}, all},
+		{[]image.Rectangle{image.Rect(5, 5, 20, 20)}, []image.Rectangle{image.Rect(0, 0, 64, 64)}},
+		{[]image.Rectangle{image.Rect(249, 149, 251, 151), image.Rect(0, 0, 1, 1)}, []image.Rectangle{image.Rect(0, 0, 64, 64), image.Rect(192, 128, 256, 192)}},
+		{[]image.Rectangle{image.Rect(64, 64, 128, 128)}, nil}, // next to a change, not on it
+		{[]image.Rectangle{image.Rect(-50, -50, 1000, 1000)}, all},
+	} {
+		got := AppendTileDiffIn(nil, prev, cur, 64, tc.areas)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("areas %v: %v, want %v", tc.areas, got, tc.want)
+		}
+	}
+	if got := AppendTileDiffIn(nil, Pattern(10, 10), cur, 64, nil); len(got) != len(TileDiff(nil, cur, 64)) {
+		t.Errorf("a size change must return every tile, got %v", got)
+	}
+}
