@@ -449,6 +449,7 @@ func (c *Conn) active(conn net.Conn, fr *frameReader) (err error) {
 		}
 	}
 	c.gfx = newGraphics(c)
+	defer c.gfx.close()
 	if c.srv.cfg.UnsafeNoAuth {
 		c.log.Warn("UNSAFE: --unsafe-no-auth shows the desktop without authentication or consent")
 		c.gfx.setViewing(true)
@@ -471,6 +472,10 @@ func (c *Conn) active(conn net.Conn, fr *frameReader) (err error) {
 			f(c)
 		case <-tick.C:
 			if err := c.gfx.tick(); err != nil {
+				return c.fail(err)
+			}
+		case <-c.gfx.damaged():
+			if err := c.gfx.damage(); err != nil {
 				return c.fail(err)
 			}
 		case <-c.sent:

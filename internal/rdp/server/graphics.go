@@ -42,6 +42,11 @@ type graphics struct {
 	forced      []image.Rectangle
 	lastFrame   time.Time
 
+	// dmg is this connection's share of the screen's damage reports; nil
+	// when the screen must be polled.
+	dmg   *damageSub
+	areas []image.Rectangle
+
 	tiles      []image.Rectangle
 	rects      []pdu.BitmapData
 	capFail    bool // a capture error was logged (log once until it recovers)
@@ -73,7 +78,31 @@ func newGraphics(c *Conn) *graphics {
 		panic(err)
 	}
 	g.enc = enc
+	if c.srv.damage != nil {
+		g.dmg = c.srv.damage.subscribe()
+	}
 	return g
+}
+
+// damaged returns the signal that the screen changed, nil when polled.
+func (g *graphics) damaged() <-chan struct{} {
+	if g.dmg == nil {
+		return nil
+	}
+	return g.dmg.ch
+}
+
+// close stops the damage subscription.
+func (g *graphics) close() {
+	if g.dmg != nil {
+		g.dmg.unsubscribe()
+	}
+}
+
+// damage runs when the screen reported a change: a frame is due.
+func (g *graphics) damage() error {
+	g.pending = true
+	return g.maybeFrame()
 }
 
 // ready marks finalization complete and sends the first full frame at
@@ -118,10 +147,12 @@ func (g *graphics) forceAll() {
 	g.pending = true
 }
 
-// tick runs at MaxFrameRate: without damage events (a later addition) the
-// desktop is compared every tick.
+// tick runs at MaxFrameRate. A polled screen is compared every tick; with
+// damage reports a tick only sends a frame that pacing held back.
 func (g *graphics) tick() error {
-	g.pending = true
+	if g.dmg == nil {
+		g.pending = true
+	}
 	return g.maybeFrame()
 }
 
@@ -145,8 +176,15 @@ func (g *graphics) maybeFrame() error {
 // last frame sent and sends it.
 func (g *graphics) frame() error {
 	src := g.placeholder
+	known := false // the damaged areas are known: compare only them
+	if g.dmg != nil {
+		g.areas, known = g.dmg.take(g.areas[:0])
+	}
 	if g.viewing && g.c.srv.screen != nil {
 		if err := g.c.srv.screen.capture(g.cur); err != nil {
+			if g.dmg != nil {
+				g.dmg.lost()
+			}
 			if !g.capFail {
 				g.c.log.Warn("screen capture failed; keeping the last picture", zap.Error(err))
 				g.capFail = true
@@ -168,7 +206,11 @@ func (g *graphics) frame() error {
 		}
 		src = g.cur
 	}
-	g.tiles = shadow.AppendTileDiff(g.tiles[:0], g.sent, src, encoder.TileSize)
+	if known && src != g.placeholder {
+		g.tiles = shadow.AppendTileDiffIn(g.tiles[:0], g.sent, src, encoder.TileSize, g.areas)
+	} else {
+		g.tiles = shadow.AppendTileDiff(g.tiles[:0], g.sent, src, encoder.TileSize)
+	}
 	for _, f := range g.forced {
 		g.tiles = appendTilesIn(g.tiles, f.Intersect(g.area))
 	}

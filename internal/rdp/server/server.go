@@ -92,6 +92,7 @@ type Server struct {
 	kh, kh2  string
 
 	screen *sharedScreen
+	damage *damageFanout // nil: the screen is polled at the frame rate
 
 	handshakes chan struct{} // semaphore: one token per connection in the handshake
 	nextID     atomic.Uint64
@@ -158,6 +159,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Screen != nil {
 		s.screen = &sharedScreen{s: cfg.Screen}
+		s.damage = newDamageFanout(s.screen)
 	}
 	return s, nil
 }
@@ -201,6 +203,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // Shutdown stops every connection and waits for them, or until ctx ends.
 func (s *Server) Shutdown(ctx context.Context) error {
+	if s.damage != nil {
+		s.damage.stop()
+	}
 	s.mu.Lock()
 	s.closed = true
 	for c := range s.conns {
