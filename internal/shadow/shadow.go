@@ -58,7 +58,12 @@ type Screen interface {
 // screen may have changed since the last Capture. Signals coalesce (a send
 // never blocks; a pending signal absorbs later ones), so the session's
 // owner goroutine can select on it and then Capture and TileDiff. A Screen
-// that does not implement Damager must be polled at the frame rate.
+// that does not implement Damager must be polled at the frame rate, and so
+// must one whose Damage returns nil: a backend that can report damage only
+// on some platforms (shadow/x11 needs the X server's DAMAGE and XFIXES
+// extensions) implements the interface and returns nil where it cannot.
+// The result does not change during the Screen's life, so the caller may
+// decide once, right after opening the Screen.
 //
 // shadow/fake and shadow/x11 (X DAMAGE) implement it.
 type Damager interface {
@@ -68,9 +73,9 @@ type Damager interface {
 // DamageRegion is an optional refinement of Damager: it says where the
 // screen changed. Damaged appends to dst the areas changed since the
 // previous call and forgets them; known is false when the backend lost
-// track (an overflow, a resize, the first call), and the caller must then
-// treat the whole screen as changed. The areas may overlap and may be
-// larger than what changed, never smaller.
+// track (an overflow, a resize, the first call, or Damage returns nil),
+// and the caller must then treat the whole screen as changed. The areas
+// may overlap and may be larger than what changed, never smaller.
 type DamageRegion interface {
 	Damaged(dst []image.Rectangle) (areas []image.Rectangle, known bool)
 }

@@ -5,6 +5,8 @@
 // screen, reading the root window into a System V shared-memory segment
 // with MIT-SHM, or with plain GetImage over the socket where MIT-SHM is not
 // available (remote displays, separate IPC namespaces, no extension).
+// With the DAMAGE and XFIXES extensions it also reports where the desktop
+// changed (shadow.Damager, shadow.DamageRegion; see damage.go).
 //
 // The X server is found as usual: the display name (default $DISPLAY) and,
 // through xgb, the cookie in $XAUTHORITY (default ~/.Xauthority). A system
@@ -17,6 +19,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jezek/xgb"
 
@@ -44,6 +47,10 @@ type Options struct {
 	// reply within what any server accepts and the per-reply buffers
 	// small.
 	MaxChunkBytes int
+
+	// NoDamage disables damage reports: Damage returns nil and the
+	// Screen must be polled, as on a server without DAMAGE.
+	NoDamage bool
 }
 
 // Screen captures the root window of an X display. It implements
@@ -56,6 +63,11 @@ type Screen struct {
 	root       xproto.Window
 	format     pixelFormat
 	chunkBytes int // maximum image bytes per plain GetImage reply
+
+	// dmg follows the damage; its channel and X resources are immutable
+	// after Open, its flags have their own lock. Its goroutine reads the
+	// connection's events whether or not damage is reported.
+	dmg damageTracker
 
 	mu            sync.Mutex // guards the fields below; held for all of Capture and Close
 	closed        bool
@@ -79,6 +91,15 @@ type segment struct {
 // when there is no display, the server cannot be reached or refuses the
 // connection, or the root visual is not a 24/32-bit TrueColor one
 // (ErrUnsupportedDepth). Not having MIT-SHM is not an error; see SHM.
+// Neither is not having DAMAGE; see DamageSupported.
+//
+// xgb's tables of extension events and errors are shared by all
+// connections and written unlocked when an extension is first initialised
+// (here MIT-SHM, XFIXES and DAMAGE), while every connection's reader reads
+// them: open the first Screen of the process before any other xgb
+// connection that receives events (the XTEST injector, the XInput2
+// watcher). Later Screens on servers of the same build write nothing (see
+// xconn.InitExtension).
 func Open(display string) (*Screen, error) {
 	return OpenOptions(display, Options{})
 }
@@ -125,6 +146,10 @@ func open(conn *xgb.Conn, display string, opt Options) (*Screen, error) {
 	if s.chunkBytes <= 0 {
 		s.chunkBytes = int(setup.MaximumRequestLength) * 4
 	}
+	// The extensions are initialised here, before this function returns
+	// and the caller opens other connections (see Open). XFIXES and DAMAGE
+	// first: they do not depend on anything below.
+	s.initDamage(opt)
 	switch {
 	case opt.NoSHM:
 		s.noSHM = errors.New("disabled by option")
@@ -133,7 +158,7 @@ func open(conn *xgb.Conn, display string, opt Options) (*Screen, error) {
 	case !sysvShmSupported:
 		s.noSHM = errors.New("System V shared memory not implemented for this architecture")
 	default:
-		if err := shm.Init(conn); err != nil {
+		if err := xconn.InitExtension(conn, "MIT-SHM", shm.Init); err != nil {
 			s.noSHM = fmt.Errorf("no MIT-SHM extension: %w", err)
 			break
 		}
@@ -144,6 +169,10 @@ func open(conn *xgb.Conn, display string, opt Options) (*Screen, error) {
 			}
 		}
 	}
+	// Started last: nothing below can fail, so a failed Open leaves no
+	// goroutine behind.
+	s.dmg.done = make(chan struct{})
+	go s.readEvents()
 	return s, nil
 }
 
@@ -188,14 +217,16 @@ func (s *Screen) SHM() (ok bool, reason error) {
 // an MIT-SHM capture is retried once (the root may have shrunk in
 // between); if MIT-SHM keeps failing the Screen switches to plain GetImage
 // for good. A lost connection is returned as an error wrapping io.EOF or
-// the socket error.
+// the socket error. With damage reports, a DamageNotify received since the
+// last Capture or Damaged is taken first (its areas are kept for Damaged),
+// which re-arms the notification.
 func (s *Screen) Capture(dst *shadow.Frame) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return fmt.Errorf("x11: capture: %w", shadow.ErrClosed)
 	}
-	s.drainEvents()
+	s.beforeCapture()
 	var err error
 	for range 2 {
 		if err = s.captureOnce(dst); err == nil {
@@ -218,7 +249,10 @@ func (s *Screen) captureOnce(dst *shadow.Frame) error {
 	if err != nil {
 		return fmt.Errorf("x11: root geometry: %w", err)
 	}
-	s.width, s.height = int(geo.Width), int(geo.Height)
+	if w, h := int(geo.Width), int(geo.Height); w != s.width || h != s.height {
+		s.width, s.height = w, h
+		s.sizeChanged()
+	}
 	dst.SetSize(s.width, s.height)
 	if s.width == 0 || s.height == 0 {
 		return nil
@@ -291,8 +325,8 @@ func (s *Screen) captureGetImage(dst *shadow.Frame) error {
 	return first
 }
 
-// Close releases the shared-memory segment and the connection. It is safe
-// to call more than once.
+// Close releases the shared-memory segment and the connection, and stops
+// the event goroutine. It is safe to call more than once.
 func (s *Screen) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -300,8 +334,22 @@ func (s *Screen) Close() error {
 		return nil
 	}
 	s.closed = true
+	s.dmg.mu.Lock()
+	s.dmg.closing = true
+	s.dmg.mu.Unlock()
 	err := s.releaseSegment()
+	// The server frees the Damage object and the regions with the
+	// connection.
 	xconn.Close(s.conn)
+	// The event queue is closed once xgb's reader has exited, which
+	// xconn.Close waited for; bounded all the same, for a server that
+	// never answers (xgb's own goroutines then stay too).
+	t := time.NewTimer(xconn.CloseTimeout)
+	select {
+	case <-s.dmg.done:
+	case <-t.C:
+	}
+	t.Stop()
 	if err != nil {
 		return fmt.Errorf("x11: close: %w", err)
 	}
@@ -401,16 +449,4 @@ func (s *Screen) releaseSegment() error {
 		return fmt.Errorf("shmdt: %w", err)
 	}
 	return nil
-}
-
-// drainEvents discards queued events and asynchronous errors (from
-// unchecked requests), so xgb's bounded event queue never fills and stalls
-// its reader.
-func (s *Screen) drainEvents() {
-	for {
-		ev, xerr := s.conn.PollForEvent()
-		if ev == nil && xerr == nil {
-			return
-		}
-	}
 }

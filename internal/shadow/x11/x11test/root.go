@@ -132,7 +132,10 @@ func Resize(display string, width, height int) error {
 		return err
 	}
 	defer xconn.Close(conn)
-	if err := randr.Init(conn); err != nil {
+	// Through xconn.InitExtension, which writes xgb's shared tables only
+	// the first time in the process: a Screen under test may be receiving
+	// events, and its reader reads those tables unlocked.
+	if err := xconn.InitExtension(conn, "RANDR", randr.Init); err != nil {
 		return fmt.Errorf("%w: %w", ErrCannotResize, err)
 	}
 	if _, err := randr.QueryVersion(conn, 1, 3).Reply(); err != nil {
