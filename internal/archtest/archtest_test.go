@@ -42,6 +42,7 @@ var pure = []string{
 	"internal/ctlchan",
 	"internal/sharectl",
 	"internal/rdp/encomsp",
+	"internal/rdp/pointer",
 }
 
 var bannedImports = map[string]bool{

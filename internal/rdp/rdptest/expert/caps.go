@@ -14,6 +14,7 @@ type clientCapsConfig struct {
 	bitsPerPixel   uint16
 	server         caps.Negotiated // what the server's Demand Active said
 	maxRequestSize uint32          // 0: no Multifragment Update set
+	colorPointers  bool            // no pointerCacheSize: Color Pointer Updates only
 }
 
 // clientCapabilities returns the sets of the client's Confirm Active, in
@@ -41,6 +42,12 @@ func clientCapabilities(c clientCapsConfig) []caps.Set {
 	chunk := uint32(caps.ChannelChunkLength)
 	fontFlags := caps.FontSupportFontList
 	pointerCache := uint16(20)
+	// xfreerdp 2.11.7 sends pointerCacheSize only with its LargePointerFlag
+	// setting (rdp_write_pointer_capability_set).
+	pointerSet := &caps.Pointer{ColorPointerCacheSize: 20, PointerCacheSize: &pointerCache}
+	if c.colorPointers {
+		pointerSet.PointerCacheSize = nil
+	}
 	sets := []caps.Set{
 		&caps.General{
 			OSMajorType: caps.OSMajorUnix,
@@ -64,7 +71,7 @@ func clientCapabilities(c clientCapsConfig) []caps.Set {
 			Cache1Entries: 600, Cache1MaximumCellSize: 4096,
 			Cache2Entries: 1000, Cache2MaximumCellSize: 16384,
 		},
-		&caps.Pointer{ColorPointerCacheSize: 20, PointerCacheSize: &pointerCache},
+		pointerSet,
 		&caps.Input{
 			InputFlags:          inputFlags,
 			KeyboardLayout:      0x409,
@@ -82,7 +89,7 @@ func clientCapabilities(c clientCapsConfig) []caps.Set {
 		&caps.Activation{},
 		&caps.OffscreenBitmapCache{},
 	}
-	if c.server.Has(caps.TypeLargePointer) {
+	if c.server.Has(caps.TypeLargePointer) && !c.colorPointers {
 		sets = append(sets, &caps.LargePointer{LargePointerSupportFlags: caps.LargePointerFlag96x96 | caps.LargePointerFlag384x384})
 	}
 	if c.maxRequestSize != 0 {

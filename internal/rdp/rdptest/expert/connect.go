@@ -686,7 +686,9 @@ func (c *Client) demandActive(h pdu.ShareControlHeader, da *pdu.DemandActive) er
 		bitsPerPixel:   uint16(bpp),
 		server:         neg,
 		maxRequestSize: maxReq,
+		colorPointers:  c.cfg.ColorPointersOnly,
 	})
+	c.setPointerCaps(sets)
 	ca := pdu.ConfirmActive{
 		ShareID:          da.ShareID,
 		OriginatorID:     pdu.ServerChannelID,

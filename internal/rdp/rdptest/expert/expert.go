@@ -10,19 +10,21 @@
 // Client Info, the "valid client" licensing path, the capability exchange
 // and connection finalization. Once the session is active a reader
 // goroutine decodes every server PDU: bitmap updates are drawn into a
-// framebuffer (Framebuffer, WaitFrame), static channel messages are queued
-// per channel (ReceiveChannel), and any protocol violation, MAC failure or
-// decoding error stops the reader and is kept as Err, precisely worded so
-// tests can assert on it.
+// framebuffer (Framebuffer, WaitFrame), pointer updates set the cursor
+// through the client's pointer cache (Cursor, CursorPos, WaitCursor),
+// static channel messages are queued per channel (ReceiveChannel), and any
+// protocol violation, MAC failure or decoding error stops the reader and
+// is kept as Err, precisely worded so tests can assert on it.
 //
 // The client is deliberately strict where ranoviced's server must be
 // correct: it checks the [MS-RDPBCGR] 5.3.2 combination of the server's
 // security data, verifies the proprietary certificate's signature as
 // Windows clients do, rejects join confirms for the wrong channel, a user
 // channel colliding with a static channel, graphics before the server's
-// Font Map, bitmaps that do not fit the desktop, share IDs that do not
-// match the Demand Active, and anything it did not advertise (drawing
-// orders, surface commands, bulk compression).
+// Font Map, bitmaps that do not fit the desktop, pointer shapes beyond its
+// pointer capabilities or cache, share IDs that do not match the Demand
+// Active, and anything it did not advertise (drawing orders, surface
+// commands, bulk compression).
 //
 // Secrets (the password, the keys) are never logged.
 package expert
@@ -43,6 +45,7 @@ import (
 	"github.com/ranoviced/ranoviced/internal/rdp/gcc"
 	"github.com/ranoviced/ranoviced/internal/rdp/mcs"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
+	"github.com/ranoviced/ranoviced/internal/rdp/pointer"
 	"github.com/ranoviced/ranoviced/internal/rdp/sec"
 	"github.com/ranoviced/ranoviced/internal/rdp/stdsec"
 	"github.com/ranoviced/ranoviced/internal/rdp/svc"
@@ -167,6 +170,11 @@ type Config struct {
 	// confirms. 0 echoes the server's value, as xfreerdp 2.11.7 does; the
 	// client then refuses reassembled updates above it.
 	MaxRequestSize uint32
+	// ColorPointersOnly leaves pointerCacheSize out of the Pointer set,
+	// like xfreerdp with LargePointerFlag unset: the server may then send
+	// only 24-bpp Color Pointer Updates, not New or Large ones
+	// ([MS-RDPBCGR] 2.2.7.1.5).
+	ColorPointersOnly bool
 
 	// TLSConfig is used when TLS is selected (default: InsecureSkipVerify,
 	// TLS 1.2 or later).
@@ -307,7 +315,7 @@ type Stats struct {
 	FastPathSent     int // fast-path input PDUs written
 	BitmapUpdates    int // bitmap updates (fast- or slow-path) applied
 	BitmapRects      int // TS_BITMAP_DATA rectangles applied
-	PointerUpdates   int // pointer updates (ignored)
+	PointerUpdates   int // pointer updates (fast- or slow-path) applied
 	IgnoredPDUs      int // server Data PDUs the client ignores (Save Session Info, Play Sound…)
 	ChannelChunks    int // static channel chunks read
 	ChannelMessages  int // reassembled static channel messages
@@ -370,6 +378,13 @@ type Client struct {
 	closeOnce        sync.Once
 	closing          bool
 	deactivated      bool
+
+	// The pointer (pointer.go): what the client advertised, its cache and
+	// what the server's pointer updates left on screen.
+	ptrCaps       pointerCaps
+	ptrCache      map[uint16]pointer.Shape
+	cursor        CursorState
+	cursorChanged chan struct{} // closed and replaced on every pointer update
 }
 
 // channelState is one static channel's reassembly and queue.
@@ -406,6 +421,9 @@ func NewClient(ctx context.Context, conn net.Conn, cfg Config) (*Client, error) 
 		fbChanged: make(chan struct{}),
 		activeCh:  make(chan struct{}),
 		done:      make(chan struct{}),
+
+		ptrCache:      make(map[uint16]pointer.Shape),
+		cursorChanged: make(chan struct{}),
 	}
 	if err := c.handshake(ctx); err != nil {
 		conn.Close()

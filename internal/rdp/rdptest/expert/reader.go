@@ -6,6 +6,7 @@ import (
 
 	"github.com/ranoviced/ranoviced/internal/rdp/fastpath"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
+	"github.com/ranoviced/ranoviced/internal/rdp/pointer"
 )
 
 // finalizeFlags record the server's finalization PDUs ([MS-RDPBCGR]
@@ -140,10 +141,11 @@ func (c *Client) dataPDU(h pdu.ShareControlHeader, body []byte) error {
 	case pdu.PDUType2SetErrorInfo:
 		return c.setErrorInfo(h, dbody)
 	case pdu.PDUType2Pointer:
-		c.mu.Lock()
-		c.stats.PointerUpdates++
-		c.mu.Unlock()
-		return nil // pointer updates are ignored for now
+		var pu pdu.PointerUpdate
+		if err := pu.UnmarshalBinary(dbody); err != nil {
+			return fmt.Errorf("%w: slow-path pointer update: %w", ErrProtocol, err)
+		}
+		return c.pointerUpdate(pu.Attribute, "slow-path")
 	case pdu.PDUType2Update:
 		// TS_UPDATE_BITMAP is the only update this client decodes; Windows
 		// servers also send UPDATETYPE_SYNCHRONIZE, which carries nothing.
@@ -274,10 +276,11 @@ func (c *Client) fastPathUpdate(u fastpath.Update) error {
 		return nil
 	case fastpath.UpdatePtrNull, fastpath.UpdatePtrDefault, fastpath.UpdatePtrPosition,
 		fastpath.UpdateColor, fastpath.UpdateCached, fastpath.UpdatePointer, fastpath.UpdateLargePointer:
-		c.mu.Lock()
-		c.stats.PointerUpdates++
-		c.mu.Unlock()
-		return nil // pointer updates are ignored for now
+		attr, err := pointer.DecodeFastPath(u.Code, u.Data)
+		if err != nil {
+			return fmt.Errorf("%w: fast-path pointer update: %w", ErrProtocol, err)
+		}
+		return c.pointerUpdate(attr, "fast-path")
 	}
 	// Orders, palettes and surface commands were never advertised.
 	return protocolErr("fast-path %v, which the client did not advertise", u.Code)
