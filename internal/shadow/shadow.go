@@ -79,3 +79,22 @@ type Damager interface {
 type DamageRegion interface {
 	Damaged(dst []image.Rectangle) (areas []image.Rectangle, known bool)
 }
+
+// Cursor is the novice's pointer shape as a CursorSource reports it.
+type Cursor struct {
+	// Serial identifies the shape: it changes whenever the shape does.
+	Serial uint64
+	// Width, Height and the hot spot, in pixels.
+	Width, Height, HotX, HotY int
+	// Pix holds premultiplied ARGB pixels (0xAARRGGBB), rows top-down,
+	// as X11's XFIXES reports them.
+	Pix []uint32
+}
+
+// CursorSource is an optional interface of a Screen that knows the
+// pointer's shape (screen captures do not include the pointer). Cursor
+// fills dst with the current shape; a shape change also signals the
+// Screen's Damager, so a damage-driven caller looks again.
+type CursorSource interface {
+	Cursor(dst *Cursor) error
+}

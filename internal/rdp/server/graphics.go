@@ -9,6 +9,7 @@ import (
 
 	"github.com/ranoviced/ranoviced/internal/rdp/encoder"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
+	"github.com/ranoviced/ranoviced/internal/rdp/pointer"
 	"github.com/ranoviced/ranoviced/internal/shadow"
 )
 
@@ -51,6 +52,13 @@ type graphics struct {
 	rects      []pdu.BitmapData
 	capFail    bool // a capture error was logged (log once until it recovers)
 	sizeWarned bool // a desktop size change was logged
+
+	// The novice's pointer shape, sent when it changes.
+	ptrFormat pointer.Format
+	ptrCache  *pointer.Cache
+	cursor    shadow.Cursor
+	ptrSerial uint64 // the shape the client shows; 0: its default arrow
+	ptrFail   bool   // a pointer failure was logged
 
 	framesSent    int
 	desktopFrames int // frames that carried desktop pixels, not the placeholder
@@ -109,6 +117,10 @@ func (g *graphics) damage() error {
 // once rather than at the next tick.
 func (g *graphics) ready() error {
 	g.active = true
+	g.ptrFormat = g.c.sess.PointerFormat()
+	if g.ptrFormat.CanSendShapes() {
+		g.ptrCache = pointer.NewCache(g.ptrFormat.CacheSize)
+	}
 	g.forceAll()
 	return g.maybeFrame()
 }
@@ -215,6 +227,9 @@ func (g *graphics) frame() error {
 		g.tiles = appendTilesIn(g.tiles, f.Intersect(g.area))
 	}
 	g.forced = g.forced[:0]
+	if err := g.pointer(src == g.placeholder); err != nil {
+		return err
+	}
 	if len(g.tiles) == 0 {
 		return nil
 	}
@@ -238,6 +253,53 @@ func (g *graphics) frame() error {
 	if src != g.placeholder {
 		g.desktopFrames++
 	}
+	return g.c.queue(out)
+}
+
+// pointer sends the novice's pointer shape when it changed, and the
+// default arrow while the placeholder shows: captures do not include the
+// pointer, so without this the expert sees only its own.
+func (g *graphics) pointer(placeholder bool) error {
+	if g.ptrCache == nil || g.c.srv.screen == nil {
+		return nil
+	}
+	serial := uint64(0)
+	if !placeholder {
+		ok, err := g.c.srv.screen.cursor(&g.cursor)
+		switch {
+		case !ok:
+			return nil
+		case err != nil:
+			if !g.ptrFail {
+				g.c.log.Debug("reading the pointer shape failed", zap.Error(err))
+				g.ptrFail = true
+			}
+			return nil
+		}
+		serial = g.cursor.Serial
+	}
+	if serial == g.ptrSerial {
+		return nil
+	}
+	var attr pdu.PointerAttribute = &pdu.SystemPointer{Type: pdu.SystemPointerDefault}
+	if serial != 0 {
+		s, err := pointer.FromARGB32(g.cursor.Width, g.cursor.Height, g.cursor.HotX, g.cursor.HotY, g.cursor.Pix, true)
+		if err == nil {
+			attr, err = g.ptrFormat.Update(g.ptrCache, s)
+		}
+		if err != nil {
+			if !g.ptrFail {
+				g.c.log.Debug("the pointer shape cannot be sent; showing the default arrow", zap.Error(err))
+				g.ptrFail = true
+			}
+			attr = &pdu.SystemPointer{Type: pdu.SystemPointerDefault}
+		}
+	}
+	out, err := g.c.sess.AppendPointerUpdate(g.c.out[:0], attr)
+	if err != nil {
+		return err
+	}
+	g.ptrSerial = serial
 	return g.c.queue(out)
 }
 

@@ -328,6 +328,18 @@ func (ss *sharedScreen) capture(dst *shadow.Frame) error {
 	return ss.s.Capture(dst)
 }
 
+// cursor fills dst with the pointer shape; ok is false when the screen
+// does not know it.
+func (ss *sharedScreen) cursor(dst *shadow.Cursor) (ok bool, err error) {
+	cs, ok := ss.s.(shadow.CursorSource)
+	if !ok {
+		return false, nil
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return true, cs.Cursor(dst)
+}
+
 func (ss *sharedScreen) size() (int, int) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()

@@ -30,11 +30,13 @@ type Screen struct {
 	captures int
 	failNext error
 	closed   bool
+	cursor   shadow.Cursor // Serial 0: no shape known
 }
 
 var (
-	_ shadow.Screen  = (*Screen)(nil)
-	_ shadow.Damager = (*Screen)(nil)
+	_ shadow.Screen       = (*Screen)(nil)
+	_ shadow.Damager      = (*Screen)(nil)
+	_ shadow.CursorSource = (*Screen)(nil)
 )
 
 // New returns a screen of the given size showing shadow.Pattern.
@@ -95,6 +97,26 @@ func (s *Screen) SetFrame(f *shadow.Frame) {
 	s.frame.CopyFrom(f)
 	s.mu.Unlock()
 	s.signal()
+}
+
+// SetCursor changes the pointer shape (a new Serial) and signals damage,
+// as the X11 backend does on XFIXES CursorNotify.
+func (s *Screen) SetCursor(c shadow.Cursor) {
+	s.mu.Lock()
+	c.Pix = append([]uint32(nil), c.Pix...)
+	c.Serial = s.cursor.Serial + 1
+	s.cursor = c
+	s.mu.Unlock()
+	s.signal()
+}
+
+// Cursor returns the shape SetCursor set last.
+func (s *Screen) Cursor(dst *shadow.Cursor) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	*dst = s.cursor
+	dst.Pix = append(dst.Pix[:0:0], s.cursor.Pix...)
+	return nil
 }
 
 // Fill paints r (clipped to the screen) with c.

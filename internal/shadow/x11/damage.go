@@ -85,6 +85,9 @@ type damageTracker struct {
 	inAcc    bool       // acc may hold areas Damaged has not returned
 	lost     bool       // the next Damaged reports known=false
 	closing  bool       // Close has begun: the end of the connection is not news
+
+	// The pointer shape (cursor.go): cursorStale is set by a CursorNotify.
+	cursorStale bool
 }
 
 // initDamage sets up damage reports on conn for the root window. It must
@@ -157,6 +160,9 @@ func (d *damageTracker) setup(conn *xgb.Conn) error {
 		damage.CreateChecked(conn, d.id, xproto.Drawable(d.rootWin), damage.ReportLevelNonEmpty),
 		xproto.ChangeWindowAttributesChecked(conn, d.rootWin, xproto.CwEventMask,
 			[]uint32{xproto.EventMaskStructureNotify}),
+		// The pointer is not in captures: a shape change is reported
+		// (CursorNotify) and read with GetCursorImage (cursor.go).
+		xfixes.SelectCursorInputChecked(conn, d.rootWin, xfixes.CursorNotifyMaskDisplayCursor),
 	}
 	for _, c := range cookies {
 		if err := c.Check(); err != nil {
@@ -337,6 +343,11 @@ func (s *Screen) readEvents() {
 			}
 			d.mu.Lock()
 			d.notified = true
+			d.mu.Unlock()
+			d.signal()
+		case xfixes.CursorNotifyEvent:
+			d.mu.Lock()
+			d.cursorStale = true
 			d.mu.Unlock()
 			d.signal()
 		case xproto.ConfigureNotifyEvent:

@@ -57,6 +57,7 @@ type Options struct {
 // shadow.Screen: Capture is called from one goroutine at a time; Close may
 // come from another and waits for a Capture in flight.
 type Screen struct {
+	cursor shadow.Cursor // the last pointer shape read (cursor.go), guarded by mu
 	// Immutable after Open:
 	display    string
 	conn       *xgb.Conn

@@ -1,0 +1,83 @@
+package server
+
+import (
+	"context"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest/expert"
+	"github.com/ranoviced/ranoviced/internal/shadow"
+	"github.com/ranoviced/ranoviced/internal/shadow/fake"
+)
+
+// TestPointerShape: the expert keeps its default pointer while the
+// placeholder shows, gets the novice's pointer shape once it may view, and a
+// new shape when the novice's pointer changes; a shape it already holds is
+// selected from its cache rather than sent again.
+func TestPointerShape(t *testing.T) {
+	desk := fake.New(320, 240)
+	arrow := shadow.Cursor{Width: 2, Height: 2, HotX: 1, HotY: 1, Pix: []uint32{0xFF0000FF, 0x00000000, 0xFFFFFFFF, 0x80404040}}
+	beam := shadow.Cursor{Width: 1, Height: 3, Pix: []uint32{0xFF000000, 0xFF000000, 0xFF000000}}
+	desk.SetCursor(arrow)
+	s := newTestServer(t, func(c *Config) { c.Screen = desk })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	go s.Serve(ctx, ln)
+	defer s.Shutdown(context.Background())
+
+	e, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if err := e.WaitUpdates(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if st := e.CursorState(); st.Set && !st.Default {
+		t.Fatalf("a pointer shape before the expert may view: %+v", st)
+	}
+
+	conn := onlyConn(t, s)
+	conn.Post(func(c *Conn) { c.SetViewing(true) })
+	wantShape := func(want shadow.Cursor) {
+		t.Helper()
+		if err := e.WaitCursor(ctx, func(c expert.CursorState) bool {
+			return c.Set && !c.Default && c.Shape.Width == want.Width && c.Shape.Height == want.Height
+		}); err != nil {
+			t.Fatalf("the expert never got the %dx%d pointer: %v", want.Width, want.Height, err)
+		}
+	}
+	wantShape(arrow)
+	first := e.CursorState()
+	if first.Shape.HotX != 1 || first.Shape.HotY != 1 {
+		t.Errorf("hot spot %d,%d, want 1,1", first.Shape.HotX, first.Shape.HotY)
+	}
+	desk.SetCursor(beam)
+	wantShape(beam)
+	desk.SetCursor(arrow) // same pixels: a cached update selects the first slot
+	wantShape(arrow)
+	if st := e.CursorState(); st.CacheIndex != first.CacheIndex {
+		t.Errorf("the arrow came back in slot %d, first sent to slot %d", st.CacheIndex, first.CacheIndex)
+	}
+}
+
+// onlyConn returns the server's one connection once it is there.
+func onlyConn(t *testing.T, s *Server) *Conn {
+	t.Helper()
+	for range 2000 {
+		s.mu.Lock()
+		for c := range s.conns {
+			s.mu.Unlock()
+			return c
+		}
+		s.mu.Unlock()
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("no connection")
+	return nil
+}
