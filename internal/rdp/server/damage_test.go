@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"net"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -73,5 +74,86 @@ func TestDamageDrivenCapture(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// racyScreen reports damage areas, and a change lands between the moment
+// the areas are taken and the capture, outside them; its own damage report
+// comes only after that capture (as X DAMAGE can).
+type racyScreen struct {
+	*fake.Screen
+	mu      sync.Mutex
+	areas   []image.Rectangle
+	onceCap func()
+}
+
+func (r *racyScreen) Damaged(dst []image.Rectangle) ([]image.Rectangle, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	dst = append(dst, r.areas...)
+	r.areas = nil
+	return dst, true
+}
+
+func (r *racyScreen) Capture(dst *shadow.Frame) error {
+	r.mu.Lock()
+	f := r.onceCap
+	r.onceCap = nil
+	r.mu.Unlock()
+	if f != nil {
+		f()
+	}
+	return r.Screen.Capture(dst)
+}
+
+func (r *racyScreen) fill(rect image.Rectangle, c color.RGBA) {
+	r.mu.Lock()
+	r.areas = append(r.areas, rect)
+	r.mu.Unlock()
+	r.Screen.Fill(rect, c)
+}
+
+// TestDamageLateChangeNotLost: a change captured before its damage was
+// reported, outside the areas compared, still reaches the expert once its
+// report arrives.
+func TestDamageLateChangeNotLost(t *testing.T) {
+	desk := &racyScreen{Screen: fake.New(320, 240)}
+	s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	go s.Serve(ctx, ln)
+	defer s.Shutdown(context.Background())
+	e, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	want := desk.Frame()
+	if err := e.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }); err != nil {
+		t.Fatal(err)
+	}
+	late := image.Rect(200, 150, 240, 190)
+	desk.mu.Lock()
+	desk.onceCap = func() {
+		// Paint without a report yet: the report follows the capture.
+		desk.Screen.Fill(late, color.RGBA{B: 0xFF, A: 0xFF})
+		go func() {
+			time.Sleep(20 * time.Millisecond)
+			desk.mu.Lock()
+			desk.areas = append(desk.areas, late)
+			desk.mu.Unlock()
+			desk.Screen.Fill(image.Rect(0, 0, 0, 0), color.RGBA{}) // signal damage
+		}()
+	}
+	desk.mu.Unlock()
+	desk.fill(image.Rect(10, 10, 50, 50), color.RGBA{R: 0xFF, A: 0xFF})
+	want = desk.Frame()
+	want.Fill(late, color.RGBA{B: 0xFF, A: 0xFF})
+	if err := e.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }); err != nil {
+		t.Fatalf("the late change never reached the expert: %v", err)
 	}
 }

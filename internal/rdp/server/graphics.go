@@ -176,7 +176,9 @@ func (g *graphics) maybeFrame() error {
 		return nil
 	}
 	now := g.c.srv.cfg.Now()
-	if !g.lastFrame.IsZero() && now.Sub(g.lastFrame) < g.interval/2 {
+	// A tenth of the interval absorbs the ticker's jitter; half (as
+	// before) let damage between ticks double the frame rate.
+	if !g.lastFrame.IsZero() && now.Sub(g.lastFrame) < g.interval-g.interval/10 {
 		return nil // the next tick comes soon enough
 	}
 	g.pending = false
@@ -248,7 +250,17 @@ func (g *graphics) frame() error {
 	if err != nil {
 		return err
 	}
-	g.sent.CopyFrom(src)
+	// Record as sent only the tiles that were sent. With damage areas,
+	// the capture may hold a change that landed after the areas were
+	// taken, outside them: it was not compared, so it must stay unsent
+	// until its own damage report brings it.
+	if g.sent.Width != src.Width || g.sent.Height != src.Height {
+		g.sent.CopyFrom(src)
+	} else {
+		for _, t := range g.tiles {
+			copyRect(g.sent, src, t.Intersect(g.area))
+		}
+	}
 	g.framesSent++
 	if src != g.placeholder {
 		g.desktopFrames++
@@ -301,6 +313,19 @@ func (g *graphics) pointer(placeholder bool) error {
 	}
 	g.ptrSerial = serial
 	return g.c.queue(out)
+}
+
+// copyRect copies r of src into dst (both of the same size).
+func copyRect(dst, src *shadow.Frame, r image.Rectangle) {
+	r = r.Intersect(src.Rect())
+	if r.Empty() {
+		return
+	}
+	n := r.Dx() * shadow.BytesPerPixel
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		o, so := dst.PixOffset(r.Min.X, y), src.PixOffset(r.Min.X, y)
+		copy(dst.Pix[o:o+n], src.Pix[so:so+n])
+	}
 }
 
 // appendTilesIn appends the tile-grid squares that cover r.
