@@ -51,12 +51,20 @@ fuzz-ci:
 	FUZZTIME=$(CI_FUZZTIME) scripts/fuzz.sh
 
 # Benchmarks: codec cost and size per 1280x800 frame, capture cost, and the
-# time from TCP accept to the first frame on loopback.
-bench:
+# time from TCP accept to the first frame on loopback; then the side-by-side
+# comparison with FreeRDP's shadow server (scripts/benchcompare: ico,
+# scrolling text, full-screen images and idle on a 1280x800 Xvfb, 20 s each
+# per server; about 5 minutes). It prints a table and fails only when it
+# cannot measure.
+bench: setup build
 	RANOVICED_REQUIRE_X=1 $(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
+	$(GO) run ./scripts/benchcompare -ranoviced $(BIN)
 
-bench-smoke:
+# One iteration of every benchmark and a 2 s per scenario comparison (about
+# a minute), so CI notices when the harness or a server breaks.
+bench-smoke: build
 	RANOVICED_REQUIRE_X=1 $(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./...
+	$(GO) run ./scripts/benchcompare -smoke -ranoviced $(BIN)
 
 # The Windows build must keep compiling (the service itself comes later).
 cross:

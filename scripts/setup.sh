@@ -7,6 +7,7 @@ packages=(
   xvfb               # virtual X displays: the novice desktop and the expert's screen in tests
   freerdp2-x11       # xfreerdp 2.11.7, the real expert client for interop tests
   freerdp2-shadow-x11 # freerdp-shadow-cli, the reference server for benchmarks
+  x11-apps           # ico, the animation of the benchmark's first scenario
   xdotool            # drives the expert client's window in interop tests
   x11-xserver-utils  # xrandr, xsetroot
   x11-utils          # xdpyinfo, xwininfo
