@@ -179,9 +179,16 @@ func (d *damageTracker) setup(conn *xgb.Conn) error {
 	}
 	for {
 		if ev, xerr := conn.PollForEvent(); ev == nil && xerr == nil {
-			return nil
+			break
 		}
 	}
+	// The drain may also have dropped the DamageNotify of drawing done
+	// after the Subtract (an animation already running): the damage is
+	// then non-empty and the server would never notify again. Treat it
+	// as notified, without a signal: the first Capture or Damaged
+	// subtracts again, which re-arms the notification.
+	d.notified = true
+	return nil
 }
 
 // Damage returns the channel that receives when the root window may have

@@ -517,3 +517,47 @@ func BenchmarkDamagedFetch(b *testing.B) {
 		}
 	}
 }
+
+// TestDamageOpenWhileDrawing opens Screens while another client draws
+// without pause (an animation already running when the daemon starts):
+// the damage drawn during Open must not leave the notification disarmed,
+// which would stop every later signal.
+func TestDamageOpenWhileDrawing(t *testing.T) {
+	srv := x11test.Start(t, 320, 200)
+	d := newDrawer(t, srv.Display)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := uint32(0); ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			xproto.ChangeGC(d.conn, d.gc, xproto.GcForeground, []uint32{i * 0x010203})
+			xproto.PolyFillRectangle(d.conn, xproto.Drawable(d.root), d.gc,
+				[]xproto.Rectangle{{X: int16(i % 300), Y: 10, Width: 20, Height: 20}})
+			if i%16 == 0 {
+				xproto.GetInputFocus(d.conn).Reply()
+			}
+		}
+	}()
+	defer func() { close(stop); wg.Wait() }()
+	for range 20 {
+		s, err := OpenOptions(srv.Display, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f shadow.Frame
+		for range 3 {
+			if err := s.Capture(&f); err != nil {
+				t.Fatal(err)
+			}
+			waitSignal(t, s.Damage())
+			s.Damaged(nil)
+		}
+		s.Close()
+	}
+}
