@@ -458,39 +458,40 @@ func startExpert(t testing.TB) *expert {
 }
 
 // window returns the area of the root that the xfreerdp window's inside
-// covers: the viewable top-level InputOutput window of the session's size.
-// Without a window manager it is mapped at (0,0).
-func (e *expert) window() (image.Rectangle, error) {
+// covers: the viewable top-level InputOutput window of the session's size
+// w×h. Without a window manager it is mapped at (0,0).
+func (e *expert) window(w, h int) (image.Rectangle, error) {
 	tree, err := xproto.QueryTree(e.conn, e.root).Reply()
 	if err != nil {
 		return image.Rectangle{}, fmt.Errorf("QueryTree: %w", err)
 	}
 	var seen []string
-	for _, w := range tree.Children {
-		attr, err := xproto.GetWindowAttributes(e.conn, w).Reply()
+	for _, win := range tree.Children {
+		attr, err := xproto.GetWindowAttributes(e.conn, win).Reply()
 		if err != nil || attr.MapState != xproto.MapStateViewable || attr.Class != xproto.WindowClassInputOutput {
 			continue // gone meanwhile, unmapped, or input-only
 		}
-		geo, err := xproto.GetGeometry(e.conn, xproto.Drawable(w)).Reply()
+		geo, err := xproto.GetGeometry(e.conn, xproto.Drawable(win)).Reply()
 		if err != nil {
 			continue
 		}
-		seen = append(seen, fmt.Sprintf("%#x %dx%d", w, geo.Width, geo.Height))
-		if geo.Width != noviceW || geo.Height != noviceH {
+		seen = append(seen, fmt.Sprintf("%#x %dx%d", win, geo.Width, geo.Height))
+		if int(geo.Width) != w || int(geo.Height) != h {
 			continue
 		}
-		pos, err := xproto.TranslateCoordinates(e.conn, w, e.root, 0, 0).Reply()
+		pos, err := xproto.TranslateCoordinates(e.conn, win, e.root, 0, 0).Reply()
 		if err != nil {
 			continue
 		}
-		return image.Rect(int(pos.DstX), int(pos.DstY), int(pos.DstX)+noviceW, int(pos.DstY)+noviceH), nil
+		return image.Rect(int(pos.DstX), int(pos.DstY), int(pos.DstX)+w, int(pos.DstY)+h), nil
 	}
-	return image.Rectangle{}, fmt.Errorf("no viewable %dx%d window on the expert's screen (viewable: %v)", noviceW, noviceH, seen)
+	return image.Rectangle{}, fmt.Errorf("no viewable %dx%d window on the expert's screen (viewable: %v)", w, h, seen)
 }
 
-// capture returns what the xfreerdp window shows, and the window's area.
-func (e *expert) capture() (*shadow.Frame, image.Rectangle, error) {
-	win, err := e.window()
+// capture returns what the xfreerdp window of size w×h shows, and the
+// window's area.
+func (e *expert) capture(w, h int) (*shadow.Frame, image.Rectangle, error) {
+	win, err := e.window(w, h)
 	if err != nil {
 		return nil, win, err
 	}
@@ -513,7 +514,7 @@ func (e *expert) waitPicture(t testing.TB, want *shadow.Frame, cl *client) image
 	for {
 		var win image.Rectangle
 		var err error
-		got, win, err = e.capture()
+		got, win, err = e.capture(want.Width, want.Height)
 		if err == nil {
 			err = shadow.Compare(want, got, pictureTolerance)
 			if err == nil {

@@ -72,3 +72,25 @@ func ServerCapabilities(c CapsConfig) []caps.Set {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// ResizedCapabilities returns a copy of the server's capability sets for a
+// new desktop size: the Bitmap set's desktopWidth/desktopHeight and the
+// Multifragment Update size that fits the new desktop. The session sends
+// it in the Demand Active of a Deactivation-Reactivation Sequence
+// ([MS-RDPBCGR] 1.3.1.3). The sets passed in are not modified.
+func ResizedCapabilities(sets []caps.Set, width, height uint16) []caps.Set {
+	out := make([]caps.Set, len(sets))
+	for i, s := range sets {
+		switch v := s.(type) {
+		case *caps.Bitmap:
+			b := *v
+			b.DesktopWidth, b.DesktopHeight = width, height
+			out[i] = &b
+		case *caps.MultifragmentUpdate:
+			out[i] = &caps.MultifragmentUpdate{MaxRequestSize: MultifragmentSize(width, height)}
+		default:
+			out[i] = s
+		}
+	}
+	return out
+}

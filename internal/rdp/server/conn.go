@@ -550,7 +550,11 @@ func (c *Conn) handleFrame(f []byte) error {
 		switch e := ev.(type) {
 		case session.Ready:
 			if c.wasActive {
-				break // finalization again after a reactivation
+				// Finalization again after a reactivation (a resize).
+				if err := c.gfx.reactivated(); err != nil {
+					return err
+				}
+				break
 			}
 			c.wasActive = true
 			if err := c.startProcessors(); err != nil {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"time"
@@ -12,6 +13,11 @@ import (
 	"github.com/ranoviced/ranoviced/internal/rdp/pointer"
 	"github.com/ranoviced/ranoviced/internal/shadow"
 )
+
+// reactivationTimeout bounds how long a client may take to confirm and
+// finalize a reactivation before the connection is given up (FreeRDP's
+// client waits for its TcpAckTimeout, 9 s by default, on its side).
+const reactivationTimeout = 30 * time.Second
 
 // placeholderColor is the neutral grey shown while the expert may not see
 // the desktop (before authentication and consent, or while paused).
@@ -51,7 +57,10 @@ type graphics struct {
 	tiles      []image.Rectangle
 	rects      []pdu.BitmapData
 	capFail    bool // a capture error was logged (log once until it recovers)
-	sizeWarned bool // a desktop size change was logged
+	sizeWarned bool // a desktop size change the client cannot follow was logged
+	// resizeStarted is when a reactivation for a new desktop size began;
+	// zero when none is in flight.
+	resizeStarted time.Time
 
 	// The novice's pointer shape, sent when it changes.
 	ptrFormat pointer.Format
@@ -73,14 +82,8 @@ func newGraphics(c *Conn) *graphics {
 		cur:      shadow.NewFrame(int(res.DesktopWidth), int(res.DesktopHeight)),
 		sent:     shadow.NewFrame(int(res.DesktopWidth), int(res.DesktopHeight)),
 	}
-	g.placeholder = shadow.NewFrame(g.area.Dx(), g.area.Dy())
-	g.placeholder.Fill(g.area, color.RGBA{R: placeholderColor, G: placeholderColor, B: placeholderColor, A: 0xFF})
-	enc, err := encoder.New(encoder.Config{
-		BitsPerPixel:      int(res.BitsPerPixel),
-		Compress:          c.srv.cfg.Compression,
-		CompressionHeader: !res.ClientCaps.NoBitmapCompressionHeader,
-		MaxRectBytes:      c.sess.UpdateLimit() - 64,
-	})
+	g.placeholder = newPlaceholder(g.area.Dx(), g.area.Dy())
+	enc, err := newEncoder(c)
 	if err != nil {
 		// The acceptor only announces depths the encoder takes.
 		panic(err)
@@ -90,6 +93,24 @@ func newGraphics(c *Conn) *graphics {
 		g.dmg = c.srv.damage.subscribe()
 	}
 	return g
+}
+
+// newPlaceholder returns the neutral picture shown instead of the desktop.
+func newPlaceholder(w, h int) *shadow.Frame {
+	f := shadow.NewFrame(w, h)
+	f.Fill(f.Rect(), color.RGBA{R: placeholderColor, G: placeholderColor, B: placeholderColor, A: 0xFF})
+	return f
+}
+
+// newEncoder returns the encoder for the session's current capabilities.
+func newEncoder(c *Conn) (*encoder.Encoder, error) {
+	res := c.res
+	return encoder.New(encoder.Config{
+		BitsPerPixel:      int(res.BitsPerPixel),
+		Compress:          c.srv.cfg.Compression,
+		CompressionHeader: !res.ClientCaps.NoBitmapCompressionHeader,
+		MaxRectBytes:      c.sess.UpdateLimit() - 64,
+	})
 }
 
 // damaged returns the signal that the screen changed, nil when polled.
@@ -162,6 +183,9 @@ func (g *graphics) forceAll() {
 // tick runs at MaxFrameRate. A polled screen is compared every tick; with
 // damage reports a tick only sends a frame that pacing held back.
 func (g *graphics) tick() error {
+	if !g.resizeStarted.IsZero() && g.c.srv.cfg.Now().Sub(g.resizeStarted) > reactivationTimeout {
+		return fmt.Errorf("server: the client did not complete the reactivation for a desktop resize within %v", reactivationTimeout)
+	}
 	if g.dmg == nil {
 		g.pending = true
 	}
@@ -209,14 +233,18 @@ func (g *graphics) frame() error {
 			g.c.log.Info("screen capture works again")
 			g.capFail = false
 		}
-		if w, h := g.cur.Width, g.cur.Height; (w != g.area.Dx() || h != g.area.Dy()) && !g.sizeWarned {
-			// Following a resolution change needs Deactivate-Reactivate,
-			// which is not implemented yet: until then the expert keeps the
-			// size it connected with and sees the overlapping part.
-			g.c.log.Warn("desktop size changed; the expert keeps the size it connected with",
-				zap.Int("width", w), zap.Int("height", h),
-				zap.Int("session_width", g.area.Dx()), zap.Int("session_height", g.area.Dy()))
-			g.sizeWarned = true
+		if w, h := desktopSize(g.cur.Width, g.cur.Height); w != g.area.Dx() || h != g.area.Dy() {
+			if g.c.sess.CanResize() {
+				// The expert's window follows by reactivation; this
+				// capture is of no use at the old size.
+				return g.reactivate(w, h)
+			}
+			if !g.sizeWarned {
+				g.c.log.Warn("desktop size changed; the expert's client cannot follow (no desktopResizeFlag) and keeps the size it connected with",
+					zap.Int("width", w), zap.Int("height", h),
+					zap.Int("session_width", g.area.Dx()), zap.Int("session_height", g.area.Dy()))
+				g.sizeWarned = true
+			}
 		}
 		src = g.cur
 	}
@@ -266,6 +294,52 @@ func (g *graphics) frame() error {
 		g.desktopFrames++
 	}
 	return g.c.queue(out)
+}
+
+// desktopSize clamps a screen size to what RDP can announce: 1 to 8192
+// pixels a side ([MS-RDPBCGR] 2.2.1.3.2 desktopWidth, desktopHeight).
+func desktopSize(w, h int) (int, int) {
+	return min(max(w, 1), 8192), min(max(h, 1), 8192)
+}
+
+// reactivate starts a Deactivation-Reactivation Sequence for the novice's
+// new desktop size ([MS-RDPBCGR] 1.3.1.3). Graphics stop until the client
+// has finalized again (reactivated).
+func (g *graphics) reactivate(w, h int) error {
+	out, err := g.c.sess.Reactivate(g.c.out[:0], uint16(w), uint16(h))
+	if err != nil {
+		return err
+	}
+	g.c.log.Info("desktop size changed; reactivating so the expert follows",
+		zap.Int("width", w), zap.Int("height", h),
+		zap.Int("old_width", g.area.Dx()), zap.Int("old_height", g.area.Dy()))
+	g.active = false
+	g.resizeStarted = g.c.srv.cfg.Now()
+	if g.dmg != nil {
+		g.dmg.lost() // the areas taken for this frame were not sent
+	}
+	return g.c.queue(out)
+}
+
+// reactivated runs when the client finalized again after a reactivation:
+// everything is sized anew and sent in full.
+func (g *graphics) reactivated() error {
+	res := g.c.res
+	w, h := int(res.DesktopWidth), int(res.DesktopHeight)
+	enc, err := newEncoder(g.c)
+	if err != nil {
+		return err
+	}
+	g.enc = enc
+	g.area = image.Rect(0, 0, w, h)
+	g.sent = shadow.NewFrame(w, h)
+	g.placeholder = newPlaceholder(w, h)
+	g.resizeStarted = time.Time{}
+	// The client may have dropped its pointer cache with the share;
+	// ready starts a new one, and the shape is sent again.
+	g.ptrSerial = 0
+	g.lastFrame = time.Time{}
+	return g.ready()
 }
 
 // pointer sends the novice's pointer shape when it changed, and the

@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/acceptor"
+	"github.com/ranoviced/ranoviced/internal/rdp/caps"
 	"github.com/ranoviced/ranoviced/internal/rdp/dvc"
 	"github.com/ranoviced/ranoviced/internal/rdp/fastpath"
 	"github.com/ranoviced/ranoviced/internal/rdp/frame"
@@ -43,8 +44,9 @@ type Config struct {
 type phase uint8
 
 const (
-	phaseFinalizing phase = iota + 1 // waiting for the client's Font List
-	phaseActive                      // graphics may flow
+	phaseFinalizing   phase = iota + 1 // waiting for the client's Font List
+	phaseActive                        // graphics may flow
+	phaseReactivating                  // Deactivate All and Demand Active sent; waiting for the Confirm Active
 )
 
 type channel struct {
@@ -65,6 +67,9 @@ type Session struct {
 	dvc    *dvc.Manager // nil without a drdynvc channel
 
 	updateLimit int // largest fast-path update the client reassembles
+
+	// The desktop size of the Demand Active in flight (phaseReactivating).
+	newWidth, newHeight uint16
 }
 
 // New starts the active phase from the acceptor's result.
@@ -180,6 +185,9 @@ func (s *Session) ioData(data, out []byte) ([]Event, []byte, error) {
 	}
 	if err != nil {
 		return nil, out, fmt.Errorf("session: %w", err)
+	}
+	if h.Type == pdu.PDUTypeConfirmActive && s.phase == phaseReactivating {
+		return nil, out, s.confirmActive(data)
 	}
 	if h.Type != pdu.PDUTypeData {
 		return nil, out, fmt.Errorf("session: unexpected %v PDU", h.Type)
@@ -450,12 +458,7 @@ func (s *Session) AppendDisconnect(out []byte, info pdu.ErrorInfo) ([]byte, erro
 	if err != nil {
 		return out, err
 	}
-	da, err := pdu.AppendShareControl(nil, pdu.PDUTypeDeactivateAll, acceptor.ServerChannelID,
-		&pdu.DeactivateAll{ShareID: acceptor.ShareID, SourceDescriptor: []byte{0}})
-	if err != nil {
-		return out, err
-	}
-	if out, err = s.link.AppendSlowPath(out, mcs.IOChannel, 0, da); err != nil {
+	if out, err = s.appendDeactivateAll(out); err != nil {
 		return out, err
 	}
 	return AppendUltimatum(out, mcs.ReasonUserRequested)
@@ -470,4 +473,69 @@ func AppendUltimatum(out []byte, reason mcs.Reason) ([]byte, error) {
 		return out, err
 	}
 	return dpu.AppendBinary(out)
+}
+
+// ErrNoDesktopResize reports a client that did not set desktopResizeFlag
+// in its Bitmap set: it cannot follow a change of the desktop size.
+var ErrNoDesktopResize = errors.New("session: the client cannot follow a desktop resize (no desktopResizeFlag)")
+
+// CanResize reports whether the client follows a desktop resize by a
+// Deactivation-Reactivation Sequence.
+func (s *Session) CanResize() bool { return s.res.ClientCaps.DesktopResize }
+
+// Reactivate starts a Deactivation-Reactivation Sequence ([MS-RDPBCGR]
+// 1.3.1.3) for a new desktop size: it appends Deactivate All (2.2.3.1) and
+// a Demand Active with the new size. Until the client has confirmed and
+// finalized again (the next Ready event) the session is not Ready and
+// takes no graphics; input and channel data go on. It must be called
+// while Ready.
+func (s *Session) Reactivate(out []byte, width, height uint16) ([]byte, error) {
+	if !s.CanResize() {
+		return out, ErrNoDesktopResize
+	}
+	if s.phase != phaseActive {
+		return out, errors.New("session: reactivation while not active")
+	}
+	if width == 0 || height == 0 {
+		return out, fmt.Errorf("session: cannot resize the desktop to %dx%d", width, height)
+	}
+	out, err := s.appendDeactivateAll(out)
+	if err != nil {
+		return out, err
+	}
+	sets := acceptor.ResizedCapabilities(s.res.ServerCaps, width, height)
+	if out, err = acceptor.AppendDemandActive(out, s.link, sets); err != nil {
+		return out, err
+	}
+	s.res.ServerCaps = sets
+	s.newWidth, s.newHeight = width, height
+	s.phase = phaseReactivating
+	return out, nil
+}
+
+// confirmActive takes the client's Confirm Active of a reactivation
+// (3.3.5.3.13.2): its capabilities replace the old ones, and finalization
+// follows as at the start (the client sends Synchronize, Control and
+// Font List again).
+func (s *Session) confirmActive(data []byte) error {
+	ca, err := acceptor.DecodeConfirmActive(data)
+	if err != nil {
+		return fmt.Errorf("session: reactivation: %w", err)
+	}
+	s.res.ClientCaps = caps.Negotiate(ca.CapabilitySets)
+	s.res.DesktopWidth, s.res.DesktopHeight = s.newWidth, s.newHeight
+	s.updateLimit = int(s.res.ClientCaps.MaxRequestSize)
+	s.phase = phaseFinalizing
+	return nil
+}
+
+// appendDeactivateAll appends Deactivate All (2.2.3.1), which ends the
+// share before a disconnection or a reactivation.
+func (s *Session) appendDeactivateAll(out []byte) ([]byte, error) {
+	da, err := pdu.AppendShareControl(nil, pdu.PDUTypeDeactivateAll, acceptor.ServerChannelID,
+		&pdu.DeactivateAll{ShareID: acceptor.ShareID, SourceDescriptor: []byte{0}})
+	if err != nil {
+		return out, err
+	}
+	return s.link.AppendSlowPath(out, mcs.IOChannel, 0, da)
 }

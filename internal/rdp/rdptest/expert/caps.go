@@ -6,15 +6,16 @@ import (
 
 // clientCapsConfig are the inputs to the Confirm Active capability sets.
 type clientCapsConfig struct {
-	fastPathOutput bool
-	compressionHdr bool // require TS_CD_HEADER: no NO_BITMAP_COMPRESSION_HDR
-	fastPathInput  bool
-	saltedMAC      bool
-	width, height  uint16
-	bitsPerPixel   uint16
-	server         caps.Negotiated // what the server's Demand Active said
-	maxRequestSize uint32          // 0: no Multifragment Update set
-	colorPointers  bool            // no pointerCacheSize: Color Pointer Updates only
+	fastPathOutput  bool
+	compressionHdr  bool // require TS_CD_HEADER: no NO_BITMAP_COMPRESSION_HDR
+	fastPathInput   bool
+	saltedMAC       bool
+	width, height   uint16
+	bitsPerPixel    uint16
+	server          caps.Negotiated // what the server's Demand Active said
+	maxRequestSize  uint32          // 0: no Multifragment Update set
+	colorPointers   bool            // no pointerCacheSize: Color Pointer Updates only
+	noDesktopResize bool            // no desktopResizeFlag
 }
 
 // clientCapabilities returns the sets of the client's Confirm Active, in
@@ -58,7 +59,7 @@ func clientCapabilities(c clientCapsConfig) []caps.Set {
 			PreferredBitsPerPixel: c.bitsPerPixel,
 			DesktopWidth:          c.width,
 			DesktopHeight:         c.height,
-			DesktopResize:         true,
+			DesktopResize:         !c.noDesktopResize,
 			DrawingFlags:          caps.DrawAllowSkipAlpha | caps.DrawAllowDynamicColorFidelity,
 		},
 		&caps.Order{

@@ -677,16 +677,17 @@ func (c *Client) demandActive(h pdu.ShareControlHeader, da *pdu.DemandActive) er
 	c.logf("demand active: share %#x, %dx%d at %d bpp, sets %v", da.ShareID, w, hgt, bpp, neg.Received)
 
 	sets := clientCapabilities(clientCapsConfig{
-		fastPathOutput: *c.cfg.FastPathOutput,
-		compressionHdr: c.cfg.BitmapCompressionHeader,
-		fastPathInput:  *c.cfg.FastPathInput,
-		saltedMAC:      salted && c.encrypted,
-		width:          uint16(w),
-		height:         uint16(hgt),
-		bitsPerPixel:   uint16(bpp),
-		server:         neg,
-		maxRequestSize: maxReq,
-		colorPointers:  c.cfg.ColorPointersOnly,
+		fastPathOutput:  *c.cfg.FastPathOutput,
+		compressionHdr:  c.cfg.BitmapCompressionHeader,
+		fastPathInput:   *c.cfg.FastPathInput,
+		saltedMAC:       salted && c.encrypted,
+		width:           uint16(w),
+		height:          uint16(hgt),
+		bitsPerPixel:    uint16(bpp),
+		server:          neg,
+		maxRequestSize:  maxReq,
+		colorPointers:   c.cfg.ColorPointersOnly,
+		noDesktopResize: c.cfg.NoDesktopResize,
 	})
 	c.setPointerCaps(sets)
 	ca := pdu.ConfirmActive{

@@ -175,6 +175,9 @@ type Config struct {
 	// only 24-bpp Color Pointer Updates, not New or Large ones
 	// ([MS-RDPBCGR] 2.2.7.1.5).
 	ColorPointersOnly bool
+	// NoDesktopResize leaves desktopResizeFlag out of the Bitmap set, as
+	// a client that cannot follow a Deactivation-Reactivation resize.
+	NoDesktopResize bool
 
 	// TLSConfig is used when TLS is selected (default: InsecureSkipVerify,
 	// TLS 1.2 or later).
