@@ -18,6 +18,8 @@ commands:
   pending   show helpers waiting for your answer
   answer    answer a waiting helper: ranoviced answer ID yes|no
   takeback  take keyboard and mouse control back from the helper
+  pause     hide your screen from the helpers (they see a grey picture) and take control back
+  resume    show your screen to the helpers again
   keyhash   print the server key's Remote Assistance hashes and TLS fingerprint
   version   print the version
 
@@ -45,6 +47,10 @@ func run(args []string) error {
 		return runAnswer(args[1:], os.Stdout)
 	case "takeback":
 		return runTakeBack(args[1:], os.Stdout)
+	case "pause":
+		return runPause(args[1:], os.Stdout, true)
+	case "resume":
+		return runPause(args[1:], os.Stdout, false)
 	case "keyhash":
 		return runKeyhash(args[1:], os.Stdout)
 	case "version", "--version", "-version":

@@ -177,6 +177,9 @@ func runStatus(args []string, w io.Writer) error {
 		return fmt.Errorf("status: %w", err)
 	}
 	fmt.Fprintf(w, "ranoviced %s, listening on %s\n", st.Version, strings.Join(st.Listening, ", "))
+	if st.Paused {
+		fmt.Fprintln(w, "Sharing is paused: helpers see a grey picture. Run \"ranoviced resume\" to show your screen again.")
+	}
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	if len(st.Invitations) == 0 {
 		fmt.Fprintln(w, "No invitations. Create one with: ranoviced invite")
@@ -298,5 +301,43 @@ func runTakeBack(args []string, w io.Writer) error {
 		return nil
 	}
 	fmt.Fprintln(w, "Control taken back: the helper can only watch now.")
+	return nil
+}
+
+// runPause pauses (hides the screen from the helpers) or resumes sharing.
+func runPause(args []string, w io.Writer, paused bool) error {
+	name := "resume"
+	if paused {
+		name = "pause"
+	}
+	var cf clientFlags
+	fs := newFlagSet(name)
+	cf.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, errHelp) {
+			return nil
+		}
+		return err
+	}
+	c, err := cf.client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := c.Pause(ctx, paused)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	switch {
+	case paused && !resp.Changed:
+		fmt.Fprintln(w, "Sharing is already paused. Run \"ranoviced resume\" to show your screen again.")
+	case paused:
+		fmt.Fprintln(w, "Paused: helpers see a grey picture and cannot control your computer. Run \"ranoviced resume\" to show your screen again.")
+	case !resp.Changed:
+		fmt.Fprintln(w, "Sharing is not paused.")
+	default:
+		fmt.Fprintln(w, "Resumed: helpers see your screen again.")
+	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/netip"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -73,6 +74,9 @@ type Daemon struct {
 	consents        *consents
 	hub             *controlHub
 	nextParticipant atomic.Uint32 // MS-RDPEMC ParticipantIds, from 1
+
+	viewersMu sync.Mutex
+	viewers   map[*raSession]struct{} // helpers who may view, for pause notices
 }
 
 var _ localapi.Backend = (*Daemon)(nil)
@@ -96,7 +100,10 @@ func New(cfg Config) *Daemon {
 		def := policy.Default().Remote
 		cfg.Remote = &def
 	}
-	d := &Daemon{cfg: cfg, consents: newConsents(cfg.Log), hub: newControlHub(cfg.Log, cfg.Injector, cfg.Remote.TimeLimit.Duration)}
+	d := &Daemon{
+		cfg: cfg, consents: newConsents(cfg.Log), hub: newControlHub(cfg.Log, cfg.Injector, cfg.Remote.TimeLimit.Duration),
+		viewers: map[*raSession]struct{}{},
+	}
 	if cfg.Consent.Dialog {
 		d.consents.dialog = zenityDialog(cfg.Display)
 	}
@@ -277,6 +284,7 @@ func (d *Daemon) Status(context.Context) (*localapi.StatusResponse, error) {
 			})
 		}
 	}
+	resp.Paused = d.paused()
 	return resp, nil
 }
 
@@ -331,6 +339,40 @@ func (d *Daemon) TakeBack(context.Context) (*localapi.TakeBackResponse, error) {
 	d.cfg.Log.Info("take back requested", zap.Int("helpers", n))
 	return &localapi.TakeBackResponse{Helpers: n}, nil
 }
+
+// Pause pauses or resumes sharing the screen with every helper. While
+// paused no desktop pixel leaves the machine (the helpers see the neutral
+// placeholder; MS-RDPEMC experts are told the graphics stream paused), a
+// helper in control loses it, and requests for control are refused.
+func (d *Daemon) Pause(_ context.Context, req localapi.PauseRequest) (*localapi.PauseResponse, error) {
+	if d.cfg.Server == nil {
+		return nil, userError("this daemon shares no screen")
+	}
+	changed := d.cfg.Server.SetPaused(req.Paused)
+	if req.Paused {
+		d.hub.takeBack("the novice paused sharing")
+	}
+	d.viewersMu.Lock()
+	viewers := make([]*raSession, 0, len(d.viewers))
+	for s := range d.viewers {
+		viewers = append(viewers, s)
+	}
+	d.viewersMu.Unlock()
+	if changed {
+		for _, s := range viewers {
+			s.conn.Post(func(c *server.Conn) { s.notifyPause(c, req.Paused) })
+		}
+		what := "sharing resumed"
+		if req.Paused {
+			what = "sharing paused: the helpers see a neutral picture"
+		}
+		d.cfg.Log.Info(what, zap.Int("helpers", len(viewers)))
+	}
+	return &localapi.PauseResponse{Paused: req.Paused, Changed: changed, Helpers: len(viewers)}, nil
+}
+
+// paused reports whether the novice paused sharing.
+func (d *Daemon) paused() bool { return d.cfg.Server != nil && d.cfg.Server.Paused() }
 
 // Run watches the panic key until ctx ends and then releases the input
 // injector. Share control is offered only while Run runs.

@@ -210,6 +210,9 @@ func (s *raSession) receive(c *server.Conn, data []byte) {
 func (s *raSession) Input(_ *server.Conn, ev input.Event) { s.inject(ev) }
 
 func (s *raSession) Closed(c *server.Conn, _ error) {
+	s.d.viewersMu.Lock()
+	delete(s.d.viewers, s)
+	s.d.viewersMu.Unlock()
 	s.share(c, sharectl.Closed{})
 	s.d.hub.sync(s, false)
 	if s.cancelCtl != nil {

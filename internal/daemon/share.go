@@ -46,6 +46,33 @@ func (s *raSession) startShareControl(c *server.Conn) {
 	s.encomsp = c.HasChannel(encomspChannel)
 	s.participant = s.d.nextParticipant.Add(1)
 	s.announce(c, false)
+	s.d.viewersMu.Lock()
+	s.d.viewers[s] = struct{}{}
+	s.d.viewersMu.Unlock()
+	if s.d.paused() {
+		// MS-RDPEMC 2.2.5.1: sent to a participant joining while paused.
+		s.notifyPause(c, true)
+	}
+}
+
+// notifyPause tells an encomsp expert that the graphics stream paused or
+// resumed (MS-RDPEMC 2.2.5.1, 2.2.5.2); the picture itself changes for
+// every expert (server.SetPaused).
+func (s *raSession) notifyPause(c *server.Conn, paused bool) {
+	if !s.encomsp {
+		return
+	}
+	var m encomsp.Message = &encomsp.GraphicsStreamResumed{}
+	if paused {
+		m = &encomsp.GraphicsStreamPaused{}
+	}
+	b, err := encomsp.AppendMessages(nil, m)
+	if err == nil {
+		err = c.SendChannel(encomspChannel, b)
+	}
+	if err != nil {
+		s.log.Debug("sending "+m.OrderType().String()+" failed", zap.Error(err))
+	}
 }
 
 // share feeds one event to the helper's share control and carries out
@@ -54,12 +81,14 @@ func (s *raSession) share(c *server.Conn, ev sharectl.Event) {
 	if s.gate == nil {
 		return
 	}
+	// While sharing is paused nobody may take control: the helper would
+	// act on a screen it cannot see.
 	switch e := ev.(type) {
 	case sharectl.ControlRequested:
-		e.Busy = s.d.hub.busy(s)
+		e.Busy, e.Paused = s.d.hub.busy(s), s.d.paused()
 		ev = e
 	case sharectl.Answered:
-		e.Busy = s.d.hub.busy(s)
+		e.Busy, e.Paused = s.d.hub.busy(s), s.d.paused()
 		ev = e
 	}
 	acts, err := s.gate.Handle(ev)

@@ -62,6 +62,7 @@ type StatusResponse struct {
 	Listening   []string           `json:"listening"`
 	Invitations []InvitationStatus `json:"invitations"`
 	Connections []ConnectionStatus `json:"connections"`
+	Paused      bool               `json:"paused,omitempty"`
 }
 
 // Kinds of questions.
@@ -106,6 +107,19 @@ type TakeBackResponse struct {
 	Helpers int `json:"helpers"`
 }
 
+// PauseRequest pauses (true) or resumes (false) sharing the screen.
+type PauseRequest struct {
+	Paused bool `json:"paused"`
+}
+
+// PauseResponse says the state after a PauseRequest, whether it changed
+// and how many helpers are connected.
+type PauseResponse struct {
+	Paused  bool `json:"paused"`
+	Changed bool `json:"changed"`
+	Helpers int  `json:"helpers"`
+}
+
 // Backend is what the daemon offers the control API. Errors wrapping a
 // *UserError are shown to the caller as they are; others are reported as
 // an internal error.
@@ -118,6 +132,9 @@ type Backend interface {
 	// TakeBack ends a helper's control of the keyboard and mouse
 	// (TAKECONTROL).
 	TakeBack(ctx context.Context) (*TakeBackResponse, error)
+	// Pause pauses or resumes sharing: while paused helpers see a neutral
+	// picture and nobody controls the desktop.
+	Pause(ctx context.Context, req PauseRequest) (*PauseResponse, error)
 }
 
 // UserError is a refusal the user can act on: a one-line message naming

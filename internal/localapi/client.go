@@ -71,6 +71,12 @@ func (c *Client) TakeBack(ctx context.Context) (*TakeBackResponse, error) {
 	return &resp, c.do(ctx, http.MethodPost, "/v1/takeback", nil, &resp)
 }
 
+// Pause pauses (true) or resumes (false) sharing the screen.
+func (c *Client) Pause(ctx context.Context, paused bool) (*PauseResponse, error) {
+	var resp PauseResponse
+	return &resp, c.do(ctx, http.MethodPost, "/v1/pause", PauseRequest{Paused: paused}, &resp)
+}
+
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
 	var rd io.Reader
 	if body != nil {

@@ -52,6 +52,10 @@ func (f *fakeBackend) TakeBack(context.Context) (*TakeBackResponse, error) {
 	return &TakeBackResponse{Helpers: 1}, nil
 }
 
+func (f *fakeBackend) Pause(_ context.Context, req PauseRequest) (*PauseResponse, error) {
+	return &PauseResponse{Paused: req.Paused, Changed: true, Helpers: 1}, nil
+}
+
 func serve(t *testing.T, path string, opt ListenOptions, b Backend) {
 	t.Helper()
 	ln, err := Listen(path, opt)
@@ -106,6 +110,9 @@ func TestRoundTrips(t *testing.T) {
 	}
 	if tb, err := c.TakeBack(ctx); err != nil || tb.Helpers != 1 {
 		t.Fatalf("TakeBack = %+v, %v", tb, err)
+	}
+	if pr, err := c.Pause(ctx, true); err != nil || !pr.Paused || !pr.Changed {
+		t.Fatalf("Pause = %+v, %v", pr, err)
 	}
 	if _, err := c.Answer(ctx, "1", true); err != nil {
 		t.Fatal(err)

@@ -84,6 +84,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		resp, err := s.Backend.TakeBack(r.Context())
 		reply(w, log, resp, err)
 	})
+	mux.HandleFunc("POST /v1/pause", func(w http.ResponseWriter, r *http.Request) {
+		var req PauseRequest
+		if err := json.NewDecoder(io.LimitReader(r.Body, maxRequestBody)).Decode(&req); err != nil {
+			reply(w, log, nil, &UserError{Msg: "malformed request: " + err.Error()})
+			return
+		}
+		resp, err := s.Backend.Pause(r.Context(), req)
+		reply(w, log, resp, err)
+	})
 	hs := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			p, ok := r.Context().Value(peerKey{}).(peer)

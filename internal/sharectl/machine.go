@@ -75,18 +75,19 @@ type (
 
 	// ControlRequested: the expert asks for control (REMOTECTRLSTART, or
 	// encomsp REQUEST_INTERACT). Busy is set by the caller when another
-	// expert holds control: one controller at a time.
+	// expert holds control: one controller at a time. Paused is set when
+	// the novice paused sharing: no one acts on a screen they cannot see.
 	ControlRequested struct {
-		Via  Via
-		Busy bool
+		Via          Via
+		Busy, Paused bool
 	}
 	// ControlReleased: the expert gives control up (REMOTECTRLEND, ABORTRC,
 	// or encomsp REQUEST_VIEW without REQUEST_INTERACT).
 	ControlReleased struct{ Via Via }
 	// Answered: the novice's answer to AskNovice. A timeout is a no. Busy
 	// is set by the caller when another expert gained control while the
-	// novice was being asked.
-	Answered struct{ Yes, Busy bool }
+	// novice was being asked, Paused when sharing was paused meanwhile.
+	Answered struct{ Yes, Busy, Paused bool }
 	// PanicKey: the local user pressed the panic key.
 	PanicKey struct{}
 	// TakeBack: the novice ends control by other means (control API,
@@ -210,6 +211,11 @@ func (m *Machine) Handle(ev Event) ([]Action, error) {
 			m.state = StateView
 			return []Action{SendRC{RejectRC}, Note{"the novice refused control"}}, nil
 		}
+		if ev.Paused {
+			// asking -Answered(yes, sharing paused)-> view: REJECTRC.
+			m.state = StateView
+			return []Action{SendRC{RejectRC}, Note{"control request refused: sharing is paused"}}, nil
+		}
 		if ev.Busy {
 			// asking -Answered(yes, another expert in control)-> view:
 			// REJECTRC; one controller at a time.
@@ -301,6 +307,9 @@ func (m *Machine) request(ev ControlRequested) []Action {
 		// view -ControlRequested(policy forbids)-> view: DENIEDRC, never
 		// REJECTRC as well (3.16.5).
 		return []Action{SendRC{DeniedRC}, Note{"control request denied by policy"}}
+	case ev.Paused:
+		// view -ControlRequested(sharing paused)-> view: refuse.
+		return []Action{SendRC{RejectRC}, Note{"control request refused: sharing is paused"}}
 	case ev.Busy:
 		// view -ControlRequested(another expert in control)-> view: one
 		// controller at a time (rdpemc-confas.md §2.8 C.4, refuse).

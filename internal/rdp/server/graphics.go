@@ -31,8 +31,8 @@ const placeholderColor = 0x40
 // second, and it is always compared with what was last sent, so a slow
 // client gets fewer, fresher frames instead of a growing queue.
 //
-// INVARIANT: while viewing is false, no captured desktop pixel is encoded;
-// the source is the placeholder frame.
+// INVARIANT: while viewing is false or paused is true, no captured desktop
+// pixel is encoded; the source is the placeholder frame.
 type graphics struct {
 	c        *Conn
 	enc      *encoder.Encoder
@@ -41,6 +41,7 @@ type graphics struct {
 
 	active     bool // finalization done
 	viewing    bool // the desktop may be shown
+	paused     bool // the novice paused sharing (Server.SetPaused)
 	suppressed bool // the client asked for no updates
 	pending    bool // a frame is due once the writer is idle
 
@@ -92,6 +93,7 @@ func newGraphics(c *Conn) *graphics {
 	if c.srv.damage != nil {
 		g.dmg = c.srv.damage.subscribe()
 	}
+	g.paused = c.srv.paused.Load()
 	return g
 }
 
@@ -152,6 +154,18 @@ func (g *graphics) setViewing(v bool) {
 		g.forceAll()
 	}
 }
+
+// setPaused pauses or resumes: the placeholder replaces the desktop while
+// paused, and everything is sent again either way.
+func (g *graphics) setPaused(p bool) {
+	if g.paused != p {
+		g.paused = p
+		g.forceAll()
+	}
+}
+
+// showDesktop reports whether frames may carry desktop pixels.
+func (g *graphics) showDesktop() bool { return g.viewing && !g.paused }
 
 // refresh handles Refresh Rect: the areas are sent again in full.
 func (g *graphics) refresh(areas []pdu.Rectangle16) {
@@ -218,7 +232,7 @@ func (g *graphics) frame() error {
 	if g.dmg != nil {
 		g.areas, known = g.dmg.take(g.areas[:0])
 	}
-	if g.viewing && g.c.srv.screen != nil {
+	if g.showDesktop() && g.c.srv.screen != nil {
 		if err := g.c.srv.screen.capture(g.cur); err != nil {
 			if g.dmg != nil {
 				g.dmg.lost()

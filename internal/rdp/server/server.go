@@ -96,6 +96,7 @@ type Server struct {
 
 	handshakes chan struct{} // semaphore: one token per connection in the handshake
 	nextID     atomic.Uint64
+	paused     atomic.Bool // SetPaused: every connection shows the placeholder
 
 	mu     sync.Mutex // guards conns, closed
 	conns  map[*Conn]struct{}
@@ -297,6 +298,35 @@ func (s *Server) Connections() []ConnInfo {
 	}
 	return out
 }
+
+// SetPaused pauses (true) or resumes sharing for every connection, now
+// and later: while paused, no desktop pixel is captured or sent and the
+// experts see the neutral placeholder picture; on resume they get the
+// whole desktop again. It reports whether the state changed.
+func (s *Server) SetPaused(p bool) bool {
+	if s.paused.Swap(p) == p {
+		return false
+	}
+	s.mu.Lock()
+	conns := make([]*Conn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		// A connection still in its handshake runs this once active; its
+		// graphics read the flag when they start anyway.
+		c.Post(func(c *Conn) {
+			if c.gfx != nil {
+				c.gfx.setPaused(s.paused.Load())
+			}
+		})
+	}
+	return true
+}
+
+// Paused reports whether sharing is paused (SetPaused).
+func (s *Server) Paused() bool { return s.paused.Load() }
 
 // CloseWhere ends every active connection for which match reports true,
 // telling the client why, and returns how many it asked to close.
