@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os/user"
+	"runtime/pprof"
 	"strconv"
 
 	"net"
@@ -41,6 +42,7 @@ type runFlags struct {
 	unsafeNoAuth bool
 	check        bool
 	logLevel     string
+	cpuProfile   string
 }
 
 func runServer(args []string) error {
@@ -51,6 +53,7 @@ func runServer(args []string) error {
 	fs.BoolVar(&f.unsafeNoAuth, "unsafe-no-auth", false, "show the desktop to any client WITHOUT authentication or consent (tests and benchmarks only)")
 	fs.BoolVar(&f.check, "check", false, "check the configuration and exit")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log `level`: debug, info, warn, error")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a Go CPU profile to `file` until the daemon stops (performance work)")
 	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, errHelp) {
 			return nil
@@ -82,6 +85,20 @@ func runServer(args []string) error {
 		return err
 	}
 	defer log.Sync()
+	if f.cpuProfile != "" {
+		pf, err := os.Create(f.cpuProfile)
+		if err != nil {
+			return fmt.Errorf("run: --cpuprofile: %w", err)
+		}
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			pf.Close()
+			return fmt.Errorf("run: --cpuprofile: %w", err)
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			pf.Close()
+		}()
+	}
 
 	key, err := loadKey(pol)
 	if err != nil {

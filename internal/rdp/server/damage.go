@@ -13,11 +13,16 @@ import (
 const maxDamageAreas = 64
 
 // damageFanout hands the Screen's damage signal to every connection. A
-// Damager has one channel, so one goroutine reads it, fetches where the
-// screen changed (DamageRegion), and gives each subscriber its own
-// coalescing signal and list of areas: a connection compares only what
-// changed since its own previous frame, and nothing at all while the
-// screen is idle.
+// Damager has one channel, so one goroutine reads it and wakes every
+// subscriber; where the screen changed (DamageRegion) is fetched only when
+// a connection takes its areas for a frame, and then handed to every
+// subscriber: a connection compares only what changed since its own
+// previous frame, and nothing at all while the screen is idle.
+//
+// Fetching at frame time, not on each signal, matters with X DAMAGE: the
+// fetch re-arms the server's notification, so a busy screen (an
+// animation) would otherwise make a signal, a fetch and a wake-up per
+// drawing request instead of one per frame.
 type damageFanout struct {
 	ss     *sharedScreen
 	src    shadow.Damager
@@ -26,8 +31,12 @@ type damageFanout struct {
 	once sync.Once
 	done chan struct{}
 
-	mu   sync.Mutex // guards subs
+	mu   sync.Mutex // guards subs and unfetched
 	subs map[*damageSub]struct{}
+	// unfetched: a signal came since the last fetch of the region, so the
+	// screen may hold damage no subscriber has been given yet.
+	unfetched bool
+	buf       []image.Rectangle
 }
 
 // damageSub is one connection's view of the damage.
@@ -69,14 +78,38 @@ func (s *damageSub) unsubscribe() {
 }
 
 // take returns the areas changed since the previous take and forgets
-// them; known is false when the whole screen must be compared.
+// them; known is false when the whole screen must be compared. It fetches
+// the screen's damage first if a signal came since the last fetch.
 func (s *damageSub) take(dst []image.Rectangle) ([]image.Rectangle, bool) {
+	s.f.fetch()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	dst = append(dst, s.areas...)
 	known := s.known
 	s.areas, s.known = s.areas[:0], true
 	return dst, known
+}
+
+// fetch takes the screen's damaged areas, if any may be waiting, and adds
+// them to every subscriber.
+func (f *damageFanout) fetch() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.unfetched {
+		return
+	}
+	f.unfetched = false
+	known := false
+	f.buf = f.buf[:0]
+	if f.region != nil {
+		// The region is fetched over the capture's connection.
+		f.ss.mu.Lock()
+		f.buf, known = f.region.Damaged(f.buf)
+		f.ss.mu.Unlock()
+	}
+	for s := range f.subs {
+		s.add(f.buf, known)
+	}
 }
 
 // lost marks the areas taken for a frame that was not sent (a capture
@@ -87,8 +120,10 @@ func (s *damageSub) lost() {
 	s.mu.Unlock()
 }
 
+// add records areas fetched from the screen.
 func (s *damageSub) add(areas []image.Rectangle, known bool) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	switch {
 	case !s.known:
 	case !known || len(s.areas)+len(areas) > maxDamageAreas:
@@ -96,7 +131,10 @@ func (s *damageSub) add(areas []image.Rectangle, known bool) {
 	default:
 		s.areas = append(s.areas, areas...)
 	}
-	s.mu.Unlock()
+}
+
+// wake tells the subscriber's connection that a frame may be due.
+func (s *damageSub) wake() {
 	select {
 	case s.ch <- struct{}{}:
 	default:
@@ -104,24 +142,16 @@ func (s *damageSub) add(areas []image.Rectangle, known bool) {
 }
 
 func (f *damageFanout) run() {
-	var buf []image.Rectangle
 	for {
 		select {
 		case <-f.done:
 			return
 		case <-f.src.Damage():
 		}
-		known := false
-		buf = buf[:0]
-		if f.region != nil {
-			// The region is fetched over the capture's connection.
-			f.ss.mu.Lock()
-			buf, known = f.region.Damaged(buf)
-			f.ss.mu.Unlock()
-		}
 		f.mu.Lock()
+		f.unfetched = true
 		for s := range f.subs {
-			s.add(buf, known)
+			s.wake()
 		}
 		f.mu.Unlock()
 	}
