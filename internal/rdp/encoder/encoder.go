@@ -157,3 +157,7 @@ func (e *Encoder) appendRaw(dst []pdu.BitmapData, f *shadow.Frame, r image.Recta
 	}
 	return dst, nil
 }
+
+// Config returns what the Encoder was made with: encoders with equal
+// Configs produce the same bytes for the same pixels.
+func (e *Encoder) Config() Config { return e.cfg }

@@ -14,17 +14,16 @@ const maxDamageAreas = 64
 
 // damageFanout hands the Screen's damage signal to every connection. A
 // Damager has one channel, so one goroutine reads it and wakes every
-// subscriber; where the screen changed (DamageRegion) is fetched only when
-// a connection takes its areas for a frame, and then handed to every
+// subscriber; where the screen changed (DamageRegion) is fetched only
+// right before a capture (frames.go), and then handed to every
 // subscriber: a connection compares only what changed since its own
 // previous frame, and nothing at all while the screen is idle.
 //
-// Fetching at frame time, not on each signal, matters with X DAMAGE: the
+// Fetching at capture time, not on each signal, matters with X DAMAGE: the
 // fetch re-arms the server's notification, so a busy screen (an
 // animation) would otherwise make a signal, a fetch and a wake-up per
 // drawing request instead of one per frame.
 type damageFanout struct {
-	ss     *sharedScreen
 	src    shadow.Damager
 	region shadow.DamageRegion // nil: every signal means "anything may have changed"
 
@@ -56,7 +55,7 @@ func newDamageFanout(ss *sharedScreen) *damageFanout {
 	if !ok || d.Damage() == nil {
 		return nil
 	}
-	f := &damageFanout{ss: ss, src: d, done: make(chan struct{}), subs: map[*damageSub]struct{}{}}
+	f := &damageFanout{src: d, done: make(chan struct{}), subs: map[*damageSub]struct{}{}}
 	f.region, _ = ss.s.(shadow.DamageRegion)
 	return f
 }
@@ -77,11 +76,9 @@ func (s *damageSub) unsubscribe() {
 	s.f.mu.Unlock()
 }
 
-// take returns the areas changed since the previous take and forgets
-// them; known is false when the whole screen must be compared. It fetches
-// the screen's damage first if a signal came since the last fetch.
+// take returns the areas fetched since the previous take and forgets
+// them; known is false when the whole screen must be compared.
 func (s *damageSub) take(dst []image.Rectangle) ([]image.Rectangle, bool) {
-	s.f.fetch()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	dst = append(dst, s.areas...)
@@ -90,9 +87,10 @@ func (s *damageSub) take(dst []image.Rectangle) ([]image.Rectangle, bool) {
 	return dst, known
 }
 
-// fetch takes the screen's damaged areas, if any may be waiting, and adds
-// them to every subscriber.
-func (f *damageFanout) fetch() {
+// fetchLocked takes the screen's damaged areas, if any may be waiting,
+// and adds them to every subscriber. It runs with ss.mu held, just before
+// a capture, so every area handed out is in that capture or later ones.
+func (f *damageFanout) fetchLocked() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.unfetched {
@@ -102,10 +100,7 @@ func (f *damageFanout) fetch() {
 	known := false
 	f.buf = f.buf[:0]
 	if f.region != nil {
-		// The region is fetched over the capture's connection.
-		f.ss.mu.Lock()
 		f.buf, known = f.region.Damaged(f.buf)
-		f.ss.mu.Unlock()
 	}
 	for s := range f.subs {
 		s.add(f.buf, known)

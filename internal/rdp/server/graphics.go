@@ -45,8 +45,10 @@ type graphics struct {
 	suppressed bool // the client asked for no updates
 	pending    bool // a frame is due once the writer is idle
 
-	cur, sent   *shadow.Frame // capture buffer and what the client shows
+	sent        *shadow.Frame // what the client shows
 	placeholder *shadow.Frame
+	seenGen     uint64       // the shared capture last compared (frames.go)
+	shared      *sharedFrame // the capture being sent, during frame
 	forced      []image.Rectangle
 	lastFrame   time.Time
 
@@ -80,7 +82,6 @@ func newGraphics(c *Conn) *graphics {
 		c:        c,
 		area:     image.Rect(0, 0, int(res.DesktopWidth), int(res.DesktopHeight)),
 		interval: time.Second / time.Duration(c.srv.cfg.MaxFrameRate),
-		cur:      shadow.NewFrame(int(res.DesktopWidth), int(res.DesktopHeight)),
 		sent:     shadow.NewFrame(int(res.DesktopWidth), int(res.DesktopHeight)),
 	}
 	g.placeholder = newPlaceholder(g.area.Dx(), g.area.Dy())
@@ -229,25 +230,23 @@ func (g *graphics) maybeFrame() error {
 func (g *graphics) frame() error {
 	src := g.placeholder
 	known := false // the damaged areas are known: compare only them
-	if g.dmg != nil {
-		g.areas, known = g.dmg.take(g.areas[:0])
-	}
 	if g.showDesktop() && g.c.srv.screen != nil {
-		if err := g.c.srv.screen.capture(g.cur); err != nil {
-			if g.dmg != nil {
-				g.dmg.lost()
-			}
+		sf, areas, k, err := g.c.srv.screen.frameFor(g.dmg, g.seenGen, g.c.srv.cfg.Now(), g.interval/2, g.areas[:0])
+		if err != nil {
 			if !g.capFail {
 				g.c.log.Warn("screen capture failed; keeping the last picture", zap.Error(err))
 				g.capFail = true
 			}
 			return nil
 		}
+		defer g.c.srv.screen.release(sf)
+		g.areas, known, g.seenGen, g.shared = areas, k, sf.gen, sf
+		defer func() { g.shared = nil }()
 		if g.capFail {
 			g.c.log.Info("screen capture works again")
 			g.capFail = false
 		}
-		if w, h := desktopSize(g.cur.Width, g.cur.Height); w != g.area.Dx() || h != g.area.Dy() {
+		if w, h := desktopSize(sf.f.Width, sf.f.Height); w != g.area.Dx() || h != g.area.Dy() {
 			if g.c.sess.CanResize() {
 				// The expert's window follows by reactivation; this
 				// capture is of no use at the old size.
@@ -260,7 +259,10 @@ func (g *graphics) frame() error {
 				g.sizeWarned = true
 			}
 		}
-		src = g.cur
+		src = sf.f
+	} else if g.dmg != nil {
+		// The placeholder is compared in full; the areas are of no use.
+		g.areas, _ = g.dmg.take(g.areas[:0])
 	}
 	if known && src != g.placeholder {
 		g.tiles = shadow.AppendTileDiffIn(g.tiles[:0], g.sent, src, encoder.TileSize, g.areas)
@@ -283,7 +285,12 @@ func (g *graphics) frame() error {
 	var err error
 	for _, t := range g.tiles {
 		for _, tile := range splitTiles(t.Intersect(g.area)) {
-			if g.rects, err = g.enc.Append(g.rects, src, tile); err != nil {
+			if g.shared != nil {
+				g.rects, err = g.shared.encode(g.enc, g.rects, tile)
+			} else {
+				g.rects, err = g.enc.Append(g.rects, src, tile)
+			}
+			if err != nil {
 				return err
 			}
 		}

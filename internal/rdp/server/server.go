@@ -161,6 +161,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Screen != nil {
 		s.screen = &sharedScreen{s: cfg.Screen}
 		s.damage = newDamageFanout(s.screen)
+		s.screen.damage = s.damage
 	}
 	return s, nil
 }
@@ -345,17 +346,20 @@ func (s *Server) CloseWhere(match func(ConnInfo) bool, why pdu.ErrorInfo) int {
 	return len(victims)
 }
 
-// sharedScreen serialises captures of one Screen across connections: the
-// X11 backend keeps one X connection, which is not safe for concurrent use.
+// sharedScreen serialises access to one Screen across connections (the
+// X11 backend keeps one X connection, which is not safe for concurrent
+// use) and shares its captures: see frames.go.
 type sharedScreen struct {
 	mu sync.Mutex
 	s  shadow.Screen
-}
 
-func (ss *sharedScreen) capture(dst *shadow.Frame) error {
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	return ss.s.Capture(dst)
+	// Guarded by mu (frames.go):
+	damage *damageFanout // nil: polled
+	latest *sharedFrame  // the newest capture, nil before the first
+	gen    uint64        // generation of the newest capture
+	pool   []*sharedFrame
+
+	captures, encoded atomic.Uint64 // counters, for tests
 }
 
 // cursor fills dst with the pointer shape; ok is false when the screen
