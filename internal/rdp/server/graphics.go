@@ -378,12 +378,15 @@ func (g *graphics) pointer(placeholder bool) error {
 			return nil
 		case err != nil:
 			if !g.ptrFail {
-				g.c.log.Debug("reading the pointer shape failed", zap.Error(err))
+				g.c.log.Debug("reading the pointer shape failed; showing the default arrow", zap.Error(err))
 				g.ptrFail = true
 			}
-			return nil
+			// The shape is unknown (X refuses GetCursorImage for a cursor
+			// whose creator has disconnected): the default arrow, not a
+			// stale shape.
+		default:
+			serial = g.cursor.Serial
 		}
-		serial = g.cursor.Serial
 	}
 	if serial == g.ptrSerial {
 		return nil

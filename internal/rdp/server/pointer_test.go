@@ -2,7 +2,11 @@ package server
 
 import (
 	"context"
+	"errors"
+	"image"
+	"image/color"
 	"net"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -80,4 +84,48 @@ func onlyConn(t *testing.T, s *Server) *Conn {
 	}
 	t.Fatal("no connection")
 	return nil
+}
+
+// unreadableCursor is a screen whose pointer shape cannot be read once
+// fail is set, as X refuses GetCursorImage for a cursor whose creator has
+// disconnected.
+type unreadableCursor struct {
+	*fake.Screen
+	fail atomic.Bool
+}
+
+func (u *unreadableCursor) Cursor(dst *shadow.Cursor) error {
+	if u.fail.Load() {
+		return errors.New("BadAccess")
+	}
+	return u.Screen.Cursor(dst)
+}
+
+// TestPointerShapeUnreadable: when the shape cannot be read the expert
+// gets the default arrow, not the last shape it was sent.
+func TestPointerShapeUnreadable(t *testing.T) {
+	desk := &unreadableCursor{Screen: fake.New(320, 240)}
+	desk.SetCursor(shadow.Cursor{Width: 1, Height: 3, Pix: []uint32{0xFF000000, 0xFF000000, 0xFF000000}})
+	s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	go s.Serve(ctx, ln)
+	defer s.Shutdown(context.Background())
+	e, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if err := e.WaitCursor(ctx, func(c expert.CursorState) bool { return c.Set && !c.Default && c.Shape.Height == 3 }); err != nil {
+		t.Fatal(err)
+	}
+	desk.fail.Store(true)
+	desk.Fill(image.Rect(0, 0, 10, 10), color.RGBA{R: 0xFF, A: 0xFF}) // a frame
+	if err := e.WaitCursor(ctx, func(c expert.CursorState) bool { return c.Set && c.Default }); err != nil {
+		t.Fatalf("the expert kept a stale pointer shape: %v", err)
+	}
 }
