@@ -87,6 +87,14 @@ func (s *damageSub) take(dst []image.Rectangle) ([]image.Rectangle, bool) {
 	return dst, known
 }
 
+// unfetchedLocked reports whether damage may be waiting to be fetched;
+// ss.mu is held.
+func (f *damageFanout) unfetchedLocked() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.unfetched
+}
+
 // fetchLocked takes the screen's damaged areas, if any may be waiting,
 // and adds them to every subscriber. It runs with ss.mu held, just before
 // a capture, so every area handed out is in that capture or later ones.

@@ -50,14 +50,18 @@ type tileKey struct {
 
 // frameFor returns the capture a connection that last sent generation
 // seen should send now: the newest capture if it is newer than seen and
-// younger than reuseWindow, else a new one. It also returns the
-// connection's damage areas (sub may be nil: compare everything). The
+// younger than reuseWindow, else a new one. A connection's first frame
+// (seen 0) is always a new capture: damage fetched before it subscribed
+// went to others only. It also returns the connection's damage areas
+// (sub may be nil: compare everything), and more: the frame was reused
+// while damage is waiting to be fetched, so the caller must frame again
+// soon (a fetch re-arms X DAMAGE, and nobody else may be capturing). The
 // caller must release the frame.
-func (ss *sharedScreen) frameFor(sub *damageSub, seen uint64, now time.Time, reuseWindow time.Duration, areas []image.Rectangle) (*sharedFrame, []image.Rectangle, bool, error) {
+func (ss *sharedScreen) frameFor(sub *damageSub, seen uint64, now time.Time, reuseWindow time.Duration, areas []image.Rectangle) (sf *sharedFrame, _ []image.Rectangle, known, more bool, err error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	sf := ss.latest
-	if sf == nil || sf.gen <= seen || now.Sub(sf.at) >= reuseWindow {
+	sf = ss.latest
+	if sf == nil || seen == 0 || sf.gen <= seen || now.Sub(sf.at) >= reuseWindow {
 		if ss.damage != nil {
 			ss.damage.fetchLocked()
 		}
@@ -70,7 +74,7 @@ func (ss *sharedScreen) frameFor(sub *damageSub, seen uint64, now time.Time, reu
 			if ss.latest != nil {
 				ss.latest.at = time.Time{}
 			}
-			return nil, areas, false, err
+			return nil, areas, false, false, err
 		}
 		ss.gen++
 		next.gen, next.at, next.refs = ss.gen, now, 1
@@ -79,13 +83,14 @@ func (ss *sharedScreen) frameFor(sub *damageSub, seen uint64, now time.Time, reu
 		}
 		ss.latest = next
 		sf = next
+	} else if ss.damage != nil {
+		more = ss.damage.unfetchedLocked()
 	}
 	sf.refs++
-	known := false
 	if sub != nil {
 		areas, known = sub.take(areas)
 	}
-	return sf, areas, known, nil
+	return sf, areas, known, more, nil
 }
 
 // release gives back a frame from frameFor.

@@ -231,7 +231,7 @@ func (g *graphics) frame() error {
 	src := g.placeholder
 	known := false // the damaged areas are known: compare only them
 	if g.showDesktop() && g.c.srv.screen != nil {
-		sf, areas, k, err := g.c.srv.screen.frameFor(g.dmg, g.seenGen, g.c.srv.cfg.Now(), g.interval/2, g.areas[:0])
+		sf, areas, k, more, err := g.c.srv.screen.frameFor(g.dmg, g.seenGen, g.c.srv.cfg.Now(), g.interval/2, g.areas[:0])
 		if err != nil {
 			if !g.capFail {
 				g.c.log.Warn("screen capture failed; keeping the last picture", zap.Error(err))
@@ -240,6 +240,9 @@ func (g *graphics) frame() error {
 			return nil
 		}
 		defer g.c.srv.screen.release(sf)
+		if more {
+			g.pending = true // the next tick captures what is waiting
+		}
 		g.areas, known, g.seenGen, g.shared = areas, k, sf.gen, sf
 		defer func() { g.shared = nil }()
 		if g.capFail {
