@@ -43,6 +43,7 @@ var pure = []string{
 	"internal/sharectl",
 	"internal/rdp/encomsp",
 	"internal/rdp/pointer",
+	"internal/rdp/bulk",
 }
 
 var bannedImports = map[string]bool{
