@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -157,151 +158,99 @@ func runRevoke(args []string, w io.Writer) error {
 }
 
 func runStatus(args []string, w io.Writer) error {
-	var cf clientFlags
-	fs := newFlagSet("status")
-	cf.register(fs)
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, errHelp) {
-			return nil
+	return controlCall("status", args, 0, func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
+		st, err := c.Status(ctx)
+		if err != nil {
+			return fmt.Errorf("status: %w", err)
 		}
-		return err
-	}
-	c, err := cf.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	st, err := c.Status(ctx)
-	if err != nil {
-		return fmt.Errorf("status: %w", err)
-	}
-	fmt.Fprintf(w, "ranoviced %s, listening on %s\n", st.Version, strings.Join(st.Listening, ", "))
-	if st.Paused {
-		fmt.Fprintln(w, "Sharing is paused: helpers see a grey picture. Run \"ranoviced resume\" to show your screen again.")
-	}
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	if len(st.Invitations) == 0 {
-		fmt.Fprintln(w, "No invitations. Create one with: ranoviced invite")
-	} else {
-		fmt.Fprintln(tw, "\nINVITATION\tSTATE\tEXPIRES\tFAILED PASSWORDS")
-		for _, in := range st.Invitations {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", in.ID, in.State, in.Expires.Local().Format("2006-01-02 15:04"), in.Failures)
+		fmt.Fprintf(w, "ranoviced %s, listening on %s\n", st.Version, strings.Join(st.Listening, ", "))
+		if st.Paused {
+			fmt.Fprintln(w, "Sharing is paused: helpers see a grey picture. Run \"ranoviced resume\" to show your screen again.")
 		}
-	}
-	if len(st.Connections) > 0 {
-		fmt.Fprintln(tw, "\nHELPER\tFROM\tINVITATION\tSINCE")
-		for _, cn := range st.Connections {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cn.User, cn.Remote, cn.Invitation, cn.Since.Local().Format("15:04:05"))
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		if len(st.Invitations) == 0 {
+			fmt.Fprintln(w, "No invitations. Create one with: ranoviced invite")
+		} else {
+			fmt.Fprintln(tw, "\nINVITATION\tSTATE\tEXPIRES\tFAILED PASSWORDS")
+			for _, in := range st.Invitations {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", in.ID, in.State, in.Expires.Local().Format("2006-01-02 15:04"), in.Failures)
+			}
 		}
-	}
-	return tw.Flush()
+		if len(st.Connections) > 0 {
+			fmt.Fprintln(tw, "\nHELPER\tFROM\tINVITATION\tSINCE")
+			for _, cn := range st.Connections {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cn.User, cn.Remote, cn.Invitation, cn.Since.Local().Format("15:04:05"))
+			}
+		}
+		return tw.Flush()
+	})
 }
 
 // runPending lists the questions waiting for the novice.
 func runPending(args []string, w io.Writer) error {
-	var cf clientFlags
-	fs := newFlagSet("pending")
-	cf.register(fs)
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, errHelp) {
+	return controlCall("pending", args, 0, func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
+		resp, err := c.Pending(ctx)
+		if err != nil {
+			return fmt.Errorf("pending: %w", err)
+		}
+		if len(resp.Prompts) == 0 {
+			fmt.Fprintln(w, "No helper is waiting for an answer.")
 			return nil
 		}
-		return err
-	}
-	c, err := cf.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	resp, err := c.Pending(ctx)
-	if err != nil {
-		return fmt.Errorf("pending: %w", err)
-	}
-	if len(resp.Prompts) == 0 {
-		fmt.Fprintln(w, "No helper is waiting for an answer.")
+		for _, p := range resp.Prompts {
+			fmt.Fprintf(w, "[%s] %s\n    Answer within %v:  ranoviced answer %s yes   (or no)\n\n",
+				p.ID, strings.ReplaceAll(p.Text, "\n", "\n    "), time.Until(p.Deadline).Round(time.Second), p.ID)
+		}
 		return nil
-	}
-	for _, p := range resp.Prompts {
-		fmt.Fprintf(w, "[%s] %s\n    Answer within %v:  ranoviced answer %s yes   (or no)\n\n",
-			p.ID, strings.ReplaceAll(p.Text, "\n", "\n    "), time.Until(p.Deadline).Round(time.Second), p.ID)
-	}
-	return nil
+	})
 }
 
 // runAnswer answers a question: may the helper see the desktop?
 func runAnswer(args []string, w io.Writer) error {
-	var cf clientFlags
-	fs := newFlagSet("answer")
-	cf.register(fs)
-	if err := parseFlagsArgs(fs, args, 2); err != nil {
-		if errors.Is(err, errHelp) {
-			return nil
+	return controlCall("answer", args, 2, func(ctx context.Context, c *localapi.Client, fs *flag.FlagSet) error {
+		if fs.NArg() != 2 {
+			return errors.New("answer: want a question ID and yes or no, e.g. ranoviced answer 1 yes (see ranoviced pending)")
 		}
-		return err
-	}
-	if fs.NArg() != 2 {
-		return errors.New("answer: want a question ID and yes or no, e.g. ranoviced answer 1 yes (see ranoviced pending)")
-	}
-	var yes bool
-	switch strings.ToLower(fs.Arg(1)) {
-	case "yes", "y", "allow":
-		yes = true
-	case "no", "n", "refuse":
-	default:
-		return fmt.Errorf("answer: %q: say yes or no", fs.Arg(1))
-	}
-	c, err := cf.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	resp, err := c.Answer(ctx, fs.Arg(0), yes)
-	if err != nil {
-		return fmt.Errorf("answer: %w", err)
-	}
-	switch {
-	case resp.Kind == localapi.PromptControl && yes:
-		fmt.Fprintf(w, "Allowed: the helper now controls your keyboard and mouse. Press %s or run \"ranoviced takeback\" to take it back.\n", resp.PanicKey)
-	case resp.Kind == localapi.PromptControl:
-		fmt.Fprintln(w, "Refused: the helper keeps only watching.")
-	case yes:
-		fmt.Fprintln(w, "Allowed: the helper can now see your screen. Revoke the invitation to stop.")
-	default:
-		fmt.Fprintln(w, "Refused: the helper is disconnected.")
-	}
-	return nil
+		var yes bool
+		switch strings.ToLower(fs.Arg(1)) {
+		case "yes", "y", "allow":
+			yes = true
+		case "no", "n", "refuse":
+		default:
+			return fmt.Errorf("answer: %q: say yes or no", fs.Arg(1))
+		}
+		resp, err := c.Answer(ctx, fs.Arg(0), yes)
+		if err != nil {
+			return fmt.Errorf("answer: %w", err)
+		}
+		switch {
+		case resp.Kind == localapi.PromptControl && yes:
+			fmt.Fprintf(w, "Allowed: the helper now controls your keyboard and mouse. Press %s or run \"ranoviced takeback\" to take it back.\n", resp.PanicKey)
+		case resp.Kind == localapi.PromptControl:
+			fmt.Fprintln(w, "Refused: the helper keeps only watching.")
+		case yes:
+			fmt.Fprintln(w, "Allowed: the helper can now see your screen. Revoke the invitation to stop.")
+		default:
+			fmt.Fprintln(w, "Refused: the helper is disconnected.")
+		}
+		return nil
+	})
 }
 
 // runTakeBack ends a helper's control of the keyboard and mouse.
 func runTakeBack(args []string, w io.Writer) error {
-	var cf clientFlags
-	fs := newFlagSet("takeback")
-	cf.register(fs)
-	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, errHelp) {
+	return controlCall("takeback", args, 0, func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
+		resp, err := c.TakeBack(ctx)
+		if err != nil {
+			return fmt.Errorf("takeback: %w", err)
+		}
+		if resp.Helpers == 0 {
+			fmt.Fprintln(w, "No helper has control.")
 			return nil
 		}
-		return err
-	}
-	c, err := cf.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	resp, err := c.TakeBack(ctx)
-	if err != nil {
-		return fmt.Errorf("takeback: %w", err)
-	}
-	if resp.Helpers == 0 {
-		fmt.Fprintln(w, "No helper has control.")
+		fmt.Fprintln(w, "Control taken back: the helper can only watch now.")
 		return nil
-	}
-	fmt.Fprintln(w, "Control taken back: the helper can only watch now.")
-	return nil
+	})
 }
 
 // runPause pauses (hides the screen from the helpers) or resumes sharing.
@@ -310,10 +259,33 @@ func runPause(args []string, w io.Writer, paused bool) error {
 	if paused {
 		name = "pause"
 	}
+	return controlCall(name, args, 0, func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
+		resp, err := c.Pause(ctx, paused)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		switch {
+		case paused && !resp.Changed:
+			fmt.Fprintln(w, "Sharing is already paused. Run \"ranoviced resume\" to show your screen again.")
+		case paused:
+			fmt.Fprintln(w, "Paused: helpers see a grey picture and cannot control your computer. Run \"ranoviced resume\" to show your screen again.")
+		case !resp.Changed:
+			fmt.Fprintln(w, "Sharing is not paused.")
+		default:
+			fmt.Fprintln(w, "Resumed: helpers see your screen again.")
+		}
+		return nil
+	})
+}
+
+// controlCall parses the flags of a control-socket command (at most
+// maxArgs positional arguments) and runs call with the daemon's client
+// and a 30-second deadline. -h prints the usage and runs nothing.
+func controlCall(name string, args []string, maxArgs int, call func(ctx context.Context, c *localapi.Client, fs *flag.FlagSet) error) error {
 	var cf clientFlags
 	fs := newFlagSet(name)
 	cf.register(fs)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsArgs(fs, args, maxArgs); err != nil {
 		if errors.Is(err, errHelp) {
 			return nil
 		}
@@ -325,19 +297,5 @@ func runPause(args []string, w io.Writer, paused bool) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	resp, err := c.Pause(ctx, paused)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	switch {
-	case paused && !resp.Changed:
-		fmt.Fprintln(w, "Sharing is already paused. Run \"ranoviced resume\" to show your screen again.")
-	case paused:
-		fmt.Fprintln(w, "Paused: helpers see a grey picture and cannot control your computer. Run \"ranoviced resume\" to show your screen again.")
-	case !resp.Changed:
-		fmt.Fprintln(w, "Sharing is not paused.")
-	default:
-		fmt.Fprintln(w, "Resumed: helpers see your screen again.")
-	}
-	return nil
+	return call(ctx, c, fs)
 }
