@@ -40,6 +40,25 @@ func serve(t *testing.T, s *Server) string {
 	return ln.Addr().String()
 }
 
+// dialExpert connects the Go test expert to addr for the rest of the test
+// and returns it with a context that bounds the test's waits.
+func dialExpert(t *testing.T, addr string, cfg expert.Config) (context.Context, *expert.Client) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	e, err := expert.Dial(ctx, addr, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return ctx, e
+}
+
+// sameAs reports frames equal to want, for WaitFrame.
+func sameAs(want *shadow.Frame) func(*shadow.Frame) bool {
+	return func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }
+}
+
 // reverser greets on Start and answers every message reversed; "drop" is a
 // channel-scoped error and "die" a fatal one.
 type reverser struct{}

@@ -46,7 +46,7 @@ func TestDamageDrivenCapture(t *testing.T) {
 					t.Fatal(err)
 				}
 				want := desk.Frame()
-				if err := e.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }); err != nil {
+				if err := e.WaitFrame(ctx, sameAs(want)); err != nil {
 					t.Fatal(err)
 				}
 				synctest.Wait()
@@ -63,7 +63,7 @@ func TestDamageDrivenCapture(t *testing.T) {
 
 				desk.Fill(image.Rect(100, 100, 140, 120), color.RGBA{R: 0xFF, A: 0xFF})
 				want = desk.Frame()
-				if err := e.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }); err != nil {
+				if err := e.WaitFrame(ctx, sameAs(want)); err != nil {
 					t.Fatalf("the change never reached the expert: %v", err)
 				}
 				e.Close()
@@ -119,21 +119,9 @@ func (r *racyScreen) fill(rect image.Rectangle, c color.RGBA) {
 func TestDamageLateChangeNotLost(t *testing.T) {
 	desk := &racyScreen{Screen: fake.New(320, 240)}
 	s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	go s.Serve(ctx, ln)
-	defer s.Shutdown(context.Background())
-	e, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	ctx, e := dialExpert(t, serve(t, s), expert.Config{})
 	want := desk.Frame()
-	if err := e.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }); err != nil {
+	if err := e.WaitFrame(ctx, sameAs(want)); err != nil {
 		t.Fatal(err)
 	}
 	late := image.Rect(200, 150, 240, 190)
@@ -153,7 +141,7 @@ func TestDamageLateChangeNotLost(t *testing.T) {
 	desk.fill(image.Rect(10, 10, 50, 50), color.RGBA{R: 0xFF, A: 0xFF})
 	want = desk.Frame()
 	want.Fill(late, color.RGBA{B: 0xFF, A: 0xFF})
-	if err := e.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }); err != nil {
+	if err := e.WaitFrame(ctx, sameAs(want)); err != nil {
 		t.Fatalf("the late change never reached the expert: %v", err)
 	}
 }

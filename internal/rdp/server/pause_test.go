@@ -1,15 +1,12 @@
 package server
 
 import (
-	"context"
 	"image"
 	"image/color"
-	"net"
 	"testing"
 	"time"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/rdptest/expert"
-	"github.com/ranoviced/ranoviced/internal/shadow"
 	"github.com/ranoviced/ranoviced/internal/shadow/fake"
 )
 
@@ -19,39 +16,20 @@ import (
 func TestPause(t *testing.T) {
 	desk := fake.New(320, 240)
 	s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	go s.Serve(ctx, ln)
-	defer s.Shutdown(context.Background())
-	same := func(want *shadow.Frame) func(f *shadow.Frame) bool {
-		return func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }
-	}
+	addr := serve(t, s)
 	grey := newPlaceholder(320, 240)
-
-	e, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	if err := e.WaitFrame(ctx, same(desk.Frame())); err != nil {
+	ctx, e := dialExpert(t, addr, expert.Config{})
+	if err := e.WaitFrame(ctx, sameAs(desk.Frame())); err != nil {
 		t.Fatal(err)
 	}
 	if !s.SetPaused(true) || s.SetPaused(true) {
 		t.Fatal("SetPaused(true) did not report one change")
 	}
-	if err := e.WaitFrame(ctx, same(grey)); err != nil {
+	if err := e.WaitFrame(ctx, sameAs(grey)); err != nil {
 		t.Fatalf("the expert still sees the desktop while paused: %v", err)
 	}
-	late, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer late.Close()
-	if err := late.WaitFrame(ctx, same(grey)); err != nil {
+	_, late := dialExpert(t, addr, expert.Config{})
+	if err := late.WaitFrame(ctx, sameAs(grey)); err != nil {
 		t.Fatalf("an expert connecting while paused did not get the placeholder: %v", err)
 	}
 	captures := desk.Captures()
@@ -64,7 +42,7 @@ func TestPause(t *testing.T) {
 		t.Fatal("SetPaused(false) reported no change")
 	}
 	for _, c := range []*expert.Client{e, late} {
-		if err := c.WaitFrame(ctx, same(desk.Frame())); err != nil {
+		if err := c.WaitFrame(ctx, sameAs(desk.Frame())); err != nil {
 			t.Fatalf("the desktop did not come back on resume: %v", err)
 		}
 	}

@@ -1,11 +1,9 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"image"
 	"image/color"
-	"net"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,20 +23,7 @@ func TestPointerShape(t *testing.T) {
 	beam := shadow.Cursor{Width: 1, Height: 3, Pix: []uint32{0xFF000000, 0xFF000000, 0xFF000000}}
 	desk.SetCursor(arrow)
 	s := newTestServer(t, func(c *Config) { c.Screen = desk })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	go s.Serve(ctx, ln)
-	defer s.Shutdown(context.Background())
-
-	e, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	ctx, e := dialExpert(t, serve(t, s), expert.Config{})
 	if err := e.WaitUpdates(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -107,19 +92,7 @@ func TestPointerShapeUnreadable(t *testing.T) {
 	desk := &unreadableCursor{Screen: fake.New(320, 240)}
 	desk.SetCursor(shadow.Cursor{Width: 1, Height: 3, Pix: []uint32{0xFF000000, 0xFF000000, 0xFF000000}})
 	s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	go s.Serve(ctx, ln)
-	defer s.Shutdown(context.Background())
-	e, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	ctx, e := dialExpert(t, serve(t, s), expert.Config{})
 	if err := e.WaitCursor(ctx, func(c expert.CursorState) bool { return c.Set && !c.Default && c.Shape.Height == 3 }); err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,9 @@
 package server
 
 import (
-	"context"
 	"image"
 	"image/color"
-	"net"
 	"testing"
-	"time"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/rdptest/expert"
 	"github.com/ranoviced/ranoviced/internal/shadow"
@@ -20,23 +17,8 @@ import (
 func TestResizeReactivates(t *testing.T) {
 	desk := fake.New(320, 240)
 	s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	go s.Serve(ctx, ln)
-	defer s.Shutdown(context.Background())
-	e, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	same := func(want *shadow.Frame) func(f *shadow.Frame) bool {
-		return func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }
-	}
-	if err := e.WaitFrame(ctx, same(desk.Frame())); err != nil {
+	ctx, e := dialExpert(t, serve(t, s), expert.Config{})
+	if err := e.WaitFrame(ctx, sameAs(desk.Frame())); err != nil {
 		t.Fatal(err)
 	}
 	for _, size := range []image.Point{{400, 300}, {200, 150}} {
@@ -44,7 +26,7 @@ func TestResizeReactivates(t *testing.T) {
 		bigger.Fill(bigger.Rect(), color.RGBA{G: 0x80, A: 0xFF})
 		bigger.Fill(image.Rect(size.X-40, size.Y-30, size.X, size.Y), color.RGBA{R: 0xFF, A: 0xFF})
 		desk.SetFrame(bigger)
-		if err := e.WaitFrame(ctx, same(bigger)); err != nil {
+		if err := e.WaitFrame(ctx, sameAs(bigger)); err != nil {
 			t.Fatalf("the expert never showed the %v desktop: %v", size, err)
 		}
 	}
@@ -53,7 +35,7 @@ func TestResizeReactivates(t *testing.T) {
 	}
 	// The session goes on at the new size.
 	desk.Fill(image.Rect(0, 0, 10, 10), color.RGBA{B: 0xFF, A: 0xFF})
-	if err := e.WaitFrame(ctx, same(desk.Frame())); err != nil {
+	if err := e.WaitFrame(ctx, sameAs(desk.Frame())); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -64,19 +46,7 @@ func TestResizeReactivates(t *testing.T) {
 func TestResizeWithoutDesktopResizeFlag(t *testing.T) {
 	desk := fake.New(320, 240)
 	s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	go s.Serve(ctx, ln)
-	defer s.Shutdown(context.Background())
-	e, err := expert.Dial(ctx, ln.Addr().String(), expert.Config{NoDesktopResize: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	ctx, e := dialExpert(t, serve(t, s), expert.Config{NoDesktopResize: true})
 	bigger := shadow.NewFrame(400, 300)
 	bigger.Fill(bigger.Rect(), color.RGBA{G: 0x80, A: 0xFF})
 	bigger.Fill(image.Rect(300, 200, 320, 240), color.RGBA{R: 0xFF, A: 0xFF})
@@ -84,7 +54,7 @@ func TestResizeWithoutDesktopResizeFlag(t *testing.T) {
 	want := shadow.NewFrame(320, 240)
 	want.Fill(want.Rect(), color.RGBA{G: 0x80, A: 0xFF})
 	want.Fill(image.Rect(300, 200, 320, 240), color.RGBA{R: 0xFF, A: 0xFF})
-	if err := e.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }); err != nil {
+	if err := e.WaitFrame(ctx, sameAs(want)); err != nil {
 		t.Fatalf("the expert never showed the overlapping part: %v", err)
 	}
 	if n := e.Stats().Reactivations; n != 0 {

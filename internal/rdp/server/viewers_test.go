@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/rdptest/expert"
-	"github.com/ranoviced/ranoviced/internal/shadow"
 	"github.com/ranoviced/ranoviced/internal/shadow/fake"
 )
 
@@ -40,7 +39,7 @@ func viewersWork(t *testing.T, n int) (captures, encoded uint64) {
 			t.Helper()
 			want := desk.Frame()
 			for _, e := range experts {
-				if err := e.WaitFrame(ctx, func(f *shadow.Frame) bool { return shadow.Compare(want, f, 0) == nil }); err != nil {
+				if err := e.WaitFrame(ctx, sameAs(want)); err != nil {
 					t.Fatal(err)
 				}
 			}
