@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -135,30 +134,14 @@ const wheelNotch = 120
 // OpenInjector connects to display (empty: $DISPLAY) and checks that it has
 // the XTEST extension. Its connection stays open until Close.
 func OpenInjector(display string, opt InjectorOptions) (*Injector, error) {
-	if display == "" {
-		display = os.Getenv("DISPLAY")
-	}
-	if display == "" {
-		return nil, ErrNoDisplay
-	}
-	conn, err := xgb.NewConnDisplay(display)
-	if err != nil {
-		return nil, fmt.Errorf("x11: cannot connect to display %q: %w", display, err)
-	}
-	in, err := openInjector(conn, display, opt)
-	if err != nil {
-		xconn.Close(conn)
-		return nil, err
-	}
-	return in, nil
+	return withConn(display, func(conn *xgb.Conn, display string) (*Injector, error) { return openInjector(conn, display, opt) })
 }
 
 func openInjector(conn *xgb.Conn, display string, opt InjectorOptions) (*Injector, error) {
-	setup := xproto.Setup(conn)
-	if conn.DefaultScreen < 0 || conn.DefaultScreen >= len(setup.Roots) {
-		return nil, fmt.Errorf("x11: display %q: screen %d does not exist (the server has %d)", display, conn.DefaultScreen, len(setup.Roots))
+	setup, scr, err := defaultScreen(conn, display)
+	if err != nil {
+		return nil, err
 	}
-	scr := &setup.Roots[conn.DefaultScreen]
 	if err := xtest.Init(conn); err != nil {
 		return nil, fmt.Errorf("x11: display %q has no XTEST extension, cannot inject input: %w", display, err)
 	}

@@ -107,30 +107,45 @@ func Open(display string) (*Screen, error) {
 
 // OpenOptions is Open with options.
 func OpenOptions(display string, opt Options) (*Screen, error) {
+	return withConn(display, func(conn *xgb.Conn, display string) (*Screen, error) { return open(conn, display, opt) })
+}
+
+// withConn connects to display (empty: $DISPLAY) and hands the connection
+// to use, closing it again if use fails.
+func withConn[T any](display string, use func(conn *xgb.Conn, display string) (T, error)) (T, error) {
+	var zero T
 	if display == "" {
 		display = os.Getenv("DISPLAY")
 	}
 	if display == "" {
-		return nil, ErrNoDisplay
+		return zero, ErrNoDisplay
 	}
 	conn, err := xgb.NewConnDisplay(display)
 	if err != nil {
-		return nil, fmt.Errorf("x11: cannot connect to display %q: %w", display, err)
+		return zero, fmt.Errorf("x11: cannot connect to display %q: %w", display, err)
 	}
-	s, err := open(conn, display, opt)
+	v, err := use(conn, display)
 	if err != nil {
 		xconn.Close(conn)
-		return nil, err
+		return zero, err
 	}
-	return s, nil
+	return v, nil
+}
+
+// defaultScreen returns the connection's default screen.
+func defaultScreen(conn *xgb.Conn, display string) (*xproto.SetupInfo, *xproto.ScreenInfo, error) {
+	setup := xproto.Setup(conn)
+	if conn.DefaultScreen < 0 || conn.DefaultScreen >= len(setup.Roots) {
+		return nil, nil, fmt.Errorf("x11: display %q: screen %d does not exist (the server has %d)", display, conn.DefaultScreen, len(setup.Roots))
+	}
+	return setup, &setup.Roots[conn.DefaultScreen], nil
 }
 
 func open(conn *xgb.Conn, display string, opt Options) (*Screen, error) {
-	setup := xproto.Setup(conn)
-	if conn.DefaultScreen < 0 || conn.DefaultScreen >= len(setup.Roots) {
-		return nil, fmt.Errorf("x11: display %q: screen %d does not exist (the server has %d)", display, conn.DefaultScreen, len(setup.Roots))
+	setup, scr, err := defaultScreen(conn, display)
+	if err != nil {
+		return nil, err
 	}
-	scr := &setup.Roots[conn.DefaultScreen]
 	format, err := formatOf(setup, scr)
 	if err != nil {
 		return nil, fmt.Errorf("x11: display %q: %w", display, err)
