@@ -26,8 +26,11 @@
 // bytes of each update, padding included, and skips by size.
 //
 // fipsInformation is never expected or written: it is present only under
-// ENCRYPTION_METHOD_FIPS, which ranoviced never selects. Bulk compression
-// is never negotiated, so compressed updates are rejected.
+// ENCRYPTION_METHOD_FIPS, which ranoviced never selects. Updates may carry
+// bulk-compressed updateData (compressionFlags); this package frames them
+// and package bulk compresses and decompresses. A fragmented update's
+// pieces are compressed one by one, so the receiver decompresses each
+// before the Reassembler joins them.
 //
 // [MS-RDPBCGR]: https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/
 package fastpath

@@ -95,7 +95,7 @@ func (r *Reassembler) Pending() bool { return r.open }
 func (r *Reassembler) Add(u Update) (whole Update, done bool, err error) {
 	if u.Compression != 0 {
 		r.reset()
-		return Update{}, false, fmt.Errorf("fastpath: %v: compressed update", u.Code)
+		return Update{}, false, fmt.Errorf("fastpath: %v: compressed update (decompress each piece before reassembly)", u.Code)
 	}
 	switch u.Fragmentation {
 	case FragmentSingle:

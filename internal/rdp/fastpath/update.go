@@ -96,38 +96,53 @@ const (
 )
 
 // Update is one Fast-Path Update (TS_FP_UPDATE), [MS-RDPBCGR]
-// 2.2.9.1.2.1, without compression: updateHeader, size, updateData.
+// 2.2.9.1.2.1: updateHeader, compressionFlags (only with
+// FASTPATH_OUTPUT_COMPRESSION_USED), size, updateData.
 type Update struct {
 	Code          UpdateCode    // updateCode
 	Fragmentation Fragmentation // fragmentation
-	// Compression is the compression field of updateHeader. It is always 0:
-	// ranoviced never negotiates bulk compression, so the decoder rejects
-	// compressed updates and the encoder refuses to write them.
+	// Compression is the compression field of updateHeader: 0, or
+	// CompressionUsed when compressionFlags follows the header.
 	Compression uint8
-	Data        []byte // updateData; decoding aliases the input
+	// CompressionFlags is compressionFlags, present only with
+	// CompressionUsed: the bulk compression type and flags of updateData
+	// (package bulk's Flags, [MS-RDPBCGR] 3.1.8.2.1). This package does not
+	// interpret them; the receiver decompresses updateData with them.
+	CompressionFlags uint8
+	Data             []byte // updateData; decoding aliases the input
 }
 
 var _ wire.PDU = (*Update)(nil)
 
 // Size returns the encoded length in bytes.
 func (u *Update) Size() int {
-	return 1 /* updateHeader */ + 2 /* size */ + len(u.Data)
+	n := 1 /* updateHeader */ + 2 /* size */ + len(u.Data)
+	if u.Compression == CompressionUsed {
+		n++ // compressionFlags
+	}
+	return n
 }
 
 // AppendBinary appends the update. It fails for an undefined update code
-// or fragmentation, any compression, or data over 65,535 bytes.
+// or fragmentation, a compression field other than 0 and CompressionUsed,
+// compressionFlags without CompressionUsed, or data over 65,535 bytes.
 func (u *Update) AppendBinary(b []byte) ([]byte, error) {
 	switch {
 	case !u.Code.Valid():
 		return b, fmt.Errorf("fastpath: TS_FP_UPDATE: %w: %v", wire.ErrInvalid, u.Code)
 	case u.Fragmentation > FragmentNext:
 		return b, fmt.Errorf("fastpath: TS_FP_UPDATE: %w: %v", wire.ErrInvalid, u.Fragmentation)
-	case u.Compression != 0:
-		return b, fmt.Errorf("fastpath: TS_FP_UPDATE: %w: compression %d is not supported", wire.ErrInvalid, u.Compression)
+	case u.Compression != 0 && u.Compression != CompressionUsed:
+		return b, fmt.Errorf("fastpath: TS_FP_UPDATE: %w: undefined compression %d", wire.ErrInvalid, u.Compression)
+	case u.Compression == 0 && u.CompressionFlags != 0:
+		return b, fmt.Errorf("fastpath: TS_FP_UPDATE: %w: compressionFlags %#x without FASTPATH_OUTPUT_COMPRESSION_USED", wire.ErrInvalid, u.CompressionFlags)
 	case len(u.Data) > MaxUpdateData:
 		return b, fmt.Errorf("fastpath: TS_FP_UPDATE: %w: %d bytes of updateData, at most %d", wire.ErrInvalid, len(u.Data), MaxUpdateData)
 	}
-	b = append(b, byte(u.Code)|byte(u.Fragmentation)<<fragmentationShift)
+	b = append(b, byte(u.Code)|byte(u.Fragmentation)<<fragmentationShift|u.Compression<<compressionShift)
+	if u.Compression == CompressionUsed {
+		b = append(b, u.CompressionFlags)
+	}
 	b = wire.AppendU16LE(b, uint16(len(u.Data)))
 	return append(b, u.Data...), nil
 }
@@ -141,20 +156,18 @@ func (u *Update) Decode(r *wire.Reader) error {
 	*u = Update{
 		Code:          UpdateCode(hdr & updateCodeMask),
 		Fragmentation: Fragmentation(hdr >> fragmentationShift & fragmentationMask),
+		Compression:   hdr >> compressionShift,
 	}
 	if !u.Code.Valid() {
 		r.Failf("updateCode", "undefined update code %#x", uint8(u.Code))
 		return fmt.Errorf("fastpath: TS_FP_UPDATE: %w", r.Err())
 	}
-	// The server advertises no bulk compression, so the client never
-	// compresses, and ranoviced's server never does either
-	// (rdp-server.md §5.1).
-	if c := hdr >> compressionShift; c != 0 {
-		if c == CompressionUsed {
-			r.Failf("compression", "FASTPATH_OUTPUT_COMPRESSION_USED, but no compression was negotiated")
-		} else {
-			r.Failf("compression", "undefined value %d", c)
-		}
+	switch u.Compression {
+	case 0:
+	case CompressionUsed:
+		u.CompressionFlags = r.U8()
+	default:
+		r.Failf("compression", "undefined value %d", u.Compression)
 		return fmt.Errorf("fastpath: TS_FP_UPDATE: %w", r.Err())
 	}
 	size := int(r.U16LE())
@@ -169,7 +182,7 @@ func (u *Update) Decode(r *wire.Reader) error {
 func (u *Update) UnmarshalBinary(b []byte) error { return wire.Unmarshal(u, b) }
 
 // AppendUpdate appends one uncompressed TS_FP_UPDATE (updateHeader, size,
-// updateData). Several may be appended to one buffer and sent in one
+// updateData); append a compressed one with Update.AppendBinary. Several may be appended to one buffer and sent in one
 // output PDU; a fragmented update's pieces go in separate PDUs (see Split).
 func AppendUpdate(b []byte, code UpdateCode, frag Fragmentation, data []byte) ([]byte, error) {
 	u := Update{Code: code, Fragmentation: frag, Data: data}

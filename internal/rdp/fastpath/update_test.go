@@ -39,6 +39,19 @@ func TestUpdate(t *testing.T) {
 		name: "surfcmds-last",
 		raw:  rdptest.Hex(`14 02 00 aa bb`), // SURFCMDS, LAST, size 2
 		want: Update{Code: UpdateSurfCmds, Fragmentation: FragmentLast, Data: []byte{0xaa, 0xbb}},
+	}, {
+		name: "bitmap-compressed",
+		raw: rdptest.Hex(`
+			81       # updateHeader: BITMAP, SINGLE, FASTPATH_OUTPUT_COMPRESSION_USED (2 << 6)
+			23       # compressionFlags: PACKET_COMPRESSED | PACKET_COMPR_TYPE_RDP61
+			02 00    # size: 2
+			00 00    # updateData: an RDP61_COMPRESSED_DATA header, for example
+		`),
+		want: Update{Code: UpdateBitmap, Compression: CompressionUsed, CompressionFlags: 0x23, Data: []byte{0, 0}},
+	}, {
+		name: "pointer-next-flushed",
+		raw:  rdptest.Hex(`bb 81 01 00 ff`), // POINTER, NEXT, compressed; PACKET_FLUSHED | 64K; size 1
+		want: Update{Code: UpdatePointer, Fragmentation: FragmentNext, Compression: CompressionUsed, CompressionFlags: 0x81, Data: []byte{0xff}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,12 +62,12 @@ func TestUpdate(t *testing.T) {
 
 func TestUpdateErrors(t *testing.T) {
 	for name, raw := range map[string]string{
-		"code-7":             `07 00 00`,
-		"code-0xd":           `0d 00 00`,
-		"compression-used":   `81 00 00`,
-		"compression-used+f": `81 00 00 00`, // with a compressionFlags byte
-		"compression-1":      `41 00 00`,
-		"size-past-end":      `01 05 00 aa`,
+		"code-7":           `07 00 00`,
+		"code-0xd":         `0d 00 00`,
+		"compression-used": `81 00 00`, // compressionFlags, then only one size byte
+		"compression-1":    `41 00 00`,
+		"compression-3":    `c1 00 00 00`,
+		"size-past-end":    `01 05 00 aa`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			if err := new(Update).UnmarshalBinary(rdptest.Hex(raw)); err == nil {
@@ -65,7 +78,8 @@ func TestUpdateErrors(t *testing.T) {
 	for name, u := range map[string]Update{
 		"code-7":        {Code: 7},
 		"fragmentation": {Code: UpdateBitmap, Fragmentation: 4},
-		"compression":   {Code: UpdateBitmap, Compression: CompressionUsed},
+		"compression-1": {Code: UpdateBitmap, Compression: 1},
+		"flags-alone":   {Code: UpdateBitmap, CompressionFlags: 0x21},
 		"too-big":       {Code: UpdateBitmap, Data: make([]byte, MaxUpdateData+1)},
 	} {
 		t.Run("encode-"+name, func(t *testing.T) {
@@ -111,6 +125,7 @@ func FuzzUpdate(f *testing.F) {
 	f.Add(rdptest.Hex("03 00 00"))
 	f.Add(rdptest.Hex("21 03 00 01 00 02"))
 	f.Add(rdptest.Hex("3c 01 00 ff"))
+	f.Add(rdptest.Hex("81 23 02 00 00 00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		rdptest.FuzzRoundTrip(t, b, newUpdate)
 	})
@@ -121,6 +136,7 @@ func FuzzUpdate(f *testing.F) {
 func FuzzDecodeUpdates(f *testing.F) {
 	f.Add(rdptest.Hex("03 00 00 05 00 00 01 02 00 aa bb"))
 	f.Add(rdptest.Hex("21 01 00 aa 31 01 00 bb 11 01 00 cc"))
+	f.Add(rdptest.Hex("a1 21 01 00 aa b1 21 01 00 bb 11 01 00 cc"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		updates, err := DecodeUpdates(b)
 		if err != nil {
