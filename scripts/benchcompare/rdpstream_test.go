@@ -31,8 +31,9 @@ func fastPathPDU(t *testing.T, updates ...fastpath.Update) []byte {
 }
 
 // compressedUpdate is a TS_FP_UPDATE with FASTPATH_OUTPUT_COMPRESSION_USED
-// and a compressionFlags byte, as FreeRDP's server sends with bulk
-// compression (the repo's encoder refuses to write one).
+// and a compressionFlags byte, as both servers send with bulk compression,
+// written by hand so that the counter is checked against the wire layout
+// rather than against the repo's own encoder.
 func compressedUpdate(code, frag byte, data []byte) []byte {
 	b := []byte{code | frag<<4 | 0x2<<6, 0x61 /* compressionFlags */}
 	b = binary.LittleEndian.AppendUint16(b, uint16(len(data)))

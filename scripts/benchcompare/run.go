@@ -296,9 +296,9 @@ func (b *bench) measureClient(ctx context.Context, srv *server, v variant, dir s
 	return nil
 }
 
-// xfreerdpInfoFlags are the Info Packet flags xfreerdp 2.11.7 sends. The
-// Go expert sends them without INFO_COMPRESSION: it decodes no bulk
-// compression, and FreeRDP would otherwise compress.
+// xfreerdpInfoFlags are the Info Packet flags xfreerdp 2.11.7 sends, RDP
+// 6.1 bulk compression included, so that the latency is measured with the
+// compression xfreerdp gets from both servers.
 const xfreerdpInfoFlags sec.InfoFlags = 0x000B47F3
 
 // markerColors cycle so that each sample's colour differs from the one
@@ -321,7 +321,7 @@ func (b *bench) measureLatency(ctx context.Context, srv *server, mk *marker, res
 		ClientName: "benchcompare",
 		Width:      uint16(b.screen.Dx()),
 		Height:     uint16(b.screen.Dy()),
-		InfoFlags:  xfreerdpInfoFlags&^(sec.InfoCompression|sec.CompressionTypeMask) | sec.InfoAutologon,
+		InfoFlags:  xfreerdpInfoFlags | sec.InfoAutologon,
 	})
 	if err != nil {
 		return err

@@ -7,8 +7,10 @@ import (
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
 
-// ErrCompressed reports a Data PDU with PACKET_COMPRESSED set. The server
-// never enables bulk compression, so a compressed PDU is a protocol error.
+// ErrCompressed reports a Data PDU with PACKET_COMPRESSED set. Clients
+// may compress only virtual channel data ([MS-RDPBCGR] 3.1.8), and
+// ranoviced's server compresses only fast-path updates, so a compressed
+// slow-path Data PDU is a protocol error either way.
 var ErrCompressed = errors.New("pdu: compressed data PDU")
 
 // ErrUnknownType reports a pduType or pduType2 this package does not

@@ -415,7 +415,7 @@ type inbound struct {
 // active runs the session on this goroutine (the owner), with a reader
 // and a writer goroutine.
 func (c *Conn) active(conn net.Conn, fr *frameReader) (err error) {
-	c.sess = session.New(c.res, session.Config{})
+	c.sess = session.New(c.res, session.Config{NoBulkCompression: c.srv.cfg.NoBulkCompression})
 	c.send = make(chan []byte, sendQueueLen)
 	c.sent = make(chan struct{}, 1)
 	c.wdone = make(chan struct{})

@@ -57,6 +57,10 @@ type Config struct {
 	// Compression selects compressed bitmap codecs (Planar at 32 bpp,
 	// Interleaved below); false sends uncompressed bitmaps.
 	Compression bool
+	// NoBulkCompression leaves fast-path updates uncompressed even for
+	// clients that advertise bulk compression (MPPC or RDP 6.1), trading
+	// bytes on the wire for server CPU.
+	NoBulkCompression bool
 
 	// Handler returns the application side of a new connection; nil means
 	// a handler that logs input and shows the placeholder picture.

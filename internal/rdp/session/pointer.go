@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/ranoviced/ranoviced/internal/rdp/fastpath"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
 	"github.com/ranoviced/ranoviced/internal/rdp/pointer"
 )
@@ -47,14 +46,8 @@ func (s *Session) AppendPointerUpdate(out []byte, attr pdu.PointerAttribute) ([]
 	if len(data) > s.updateLimit {
 		return out, fmt.Errorf("session: %v of %d bytes exceeds the client's limit of %d", code, len(data), s.updateLimit)
 	}
-	var u []byte
-	for _, piece := range fastpath.Split(code, data, fastpath.MaxFragmentSize) {
-		if u, err = piece.AppendBinary(u[:0]); err != nil {
-			return out, fmt.Errorf("session: %w", err)
-		}
-		if out, err = s.link.AppendFastPathOutput(out, u); err != nil {
-			return out, fmt.Errorf("session: %w", err)
-		}
+	if out, err = s.appendFastPathUpdate(out, code, data); err != nil {
+		return out, fmt.Errorf("session: %w", err)
 	}
 	return out, nil
 }

@@ -23,13 +23,21 @@ import (
 // given capability sets.
 func activeSession(t *testing.T, sets ...caps.Set) *Session {
 	t.Helper()
+	return activeSessionWith(t, nil, Config{}, sets...)
+}
+
+// activeSessionWith is activeSession for a client that sent info (nil: no
+// Client Info PDU recorded) and a session configured with cfg.
+func activeSessionWith(t *testing.T, info *sec.ClientInfo, cfg Config, sets ...caps.Set) *Session {
+	t.Helper()
 	res := &acceptor.Result{
 		UserChannel: user,
 		ClientData:  gcc.ClientData{Core: &gcc.ClientCoreData{}},
 		ClientCaps:  caps.Negotiate(sets),
+		ClientInfo:  info,
 		Link:        link.New(user),
 	}
-	s := New(res, Config{})
+	s := New(res, cfg)
 	if _, _, err := s.Handle(clientData(t, pdu.PDUType2FontList, &pdu.FontList{ListFlags: 3, EntrySize: 50}), nil); err != nil || !s.Ready() {
 		t.Fatalf("finalization: %v", err)
 	}

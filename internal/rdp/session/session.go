@@ -38,6 +38,9 @@ type Config struct {
 	// MaxChannelMessage caps one reassembled static or dynamic channel
 	// message; 0 means 1 MiB.
 	MaxChannelMessage int
+	// NoBulkCompression sends fast-path updates uncompressed even when the
+	// client advertises bulk compression in its Client Info PDU.
+	NoBulkCompression bool
 }
 
 // phase is the session's place in connection finalization.
@@ -68,6 +71,9 @@ type Session struct {
 
 	updateLimit int // largest fast-path update the client reassembles
 
+	zip        compressor // bulk compression of fast-path updates; nil for none
+	zbuf, ubuf []byte     // scratch: a compressed fragment, an encoded update
+
 	// The desktop size of the Demand Active in flight (phaseReactivating).
 	newWidth, newHeight uint16
 }
@@ -86,6 +92,7 @@ func New(res *acceptor.Result, cfg Config) *Session {
 		// Negotiate already turns a missing or tiny Multifragment Update
 		// set into the no-fragmentation size, as FreeRDP's server does.
 		updateLimit: int(res.ClientCaps.MaxRequestSize),
+		zip:         newCompressor(res.ClientInfo, cfg.NoBulkCompression),
 	}
 	for _, ch := range res.Channels {
 		c := &channel{Channel: ch, dechunk: svc.NewDechunker(cfg.MaxChannelMessage)}
@@ -418,14 +425,8 @@ func (s *Session) appendBitmap(out []byte, rects []pdu.BitmapData, size int) ([]
 	if err != nil {
 		return out, fmt.Errorf("session: %w", err)
 	}
-	var u []byte
-	for _, piece := range fastpath.Split(fastpath.UpdateBitmap, data, fastpath.MaxFragmentSize) {
-		if u, err = piece.AppendBinary(u[:0]); err != nil {
-			return out, fmt.Errorf("session: %w", err)
-		}
-		if out, err = s.link.AppendFastPathOutput(out, u); err != nil {
-			return out, fmt.Errorf("session: %w", err)
-		}
+	if out, err = s.appendFastPathUpdate(out, fastpath.UpdateBitmap, data); err != nil {
+		return out, fmt.Errorf("session: %w", err)
 	}
 	return out, nil
 }

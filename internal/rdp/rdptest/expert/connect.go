@@ -506,6 +506,7 @@ func (c *Client) sendClientInfo() error {
 	if ta, ok := c.raw.LocalAddr().(*net.TCPAddr); ok && ta.IP.To4() != nil {
 		addr = ta.IP.String()
 	}
+	c.unzip = newDecompressor(cfg.InfoFlags)
 	info := sec.ClientInfo{
 		Flags:          cfg.InfoFlags,
 		Domain:         cfg.Domain,

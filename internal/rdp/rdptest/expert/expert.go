@@ -24,7 +24,8 @@
 // Font Map, bitmaps that do not fit the desktop, pointer shapes beyond its
 // pointer capabilities or cache, share IDs that do not match the Demand
 // Active, and anything it did not advertise (drawing orders, surface
-// commands, bulk compression).
+// commands, bulk compression above the advertised type). It decodes RDP
+// 5.0 and RDP 6.1 bulk compression of fast-path updates.
 //
 // Secrets (the password, the keys) are never logged.
 package expert
@@ -323,6 +324,10 @@ type Stats struct {
 	ChannelChunks    int // static channel chunks read
 	ChannelMessages  int // reassembled static channel messages
 	Reactivations    int // Demand Actives after a Deactivate All
+	// BulkCompressed counts fast-path update pieces that arrived bulk
+	// compressed; BulkType is the compression type they used.
+	BulkCompressed int
+	BulkType       sec.CompressionType
 	// Sealed and Opened are the Standard RDP Security packet counts of the
 	// two RC4 streams (the salted-MAC counters), SealKeyUpdates and
 	// OpenKeyUpdates their key updates (one every 4096 packets).
@@ -354,6 +359,7 @@ type Client struct {
 	// goroutine.
 	open    *stdsec.Cipher
 	reasm   *fastpath.Reassembler
+	unzip   *decompressor
 	scratch []byte
 
 	mu         sync.Mutex

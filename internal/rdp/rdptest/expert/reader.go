@@ -7,6 +7,7 @@ import (
 	"github.com/ranoviced/ranoviced/internal/rdp/fastpath"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
 	"github.com/ranoviced/ranoviced/internal/rdp/pointer"
+	"github.com/ranoviced/ranoviced/internal/rdp/sec"
 )
 
 // finalizeFlags record the server's finalization PDUs ([MS-RDPBCGR]
@@ -249,6 +250,17 @@ func (c *Client) fastPathOutput(out *fastpath.OutputPDU) error {
 			// FreeRDP's server never fragments for a client whose
 			// MaxRequestSize is below one PDU (fastpath.MultifragmentLimit).
 			return protocolErr("fragmented %v (%v) but the client's MaxRequestSize does not allow fragments", u.Code, u.Fragmentation)
+		}
+		if u.Compression != 0 {
+			// FreeRDP decompresses each piece before reassembly
+			// (fastpath_recv_update); so must the server's history.
+			if u, err = c.unzip.update(u); err != nil {
+				return fmt.Errorf("%w: %w", ErrProtocol, err)
+			}
+			c.mu.Lock()
+			c.stats.BulkCompressed++
+			c.stats.BulkType = sec.CompressionType(c.unzip.typ)
+			c.mu.Unlock()
 		}
 		whole, done, err := c.reasm.Add(u)
 		if err != nil {
