@@ -64,6 +64,7 @@ type config struct {
 	ranoviced       string // binary; empty: build ./cmd/ranoviced
 	freerdpDefault  bool   // also measure FreeRDP with xfreerdp's default graphics pipeline
 	keep            bool   // keep the temporary directory (logs)
+	cpuProfile      string // directory for ranoviced's CPU profiles; empty: none
 }
 
 func parseFlags(args []string) (config, error) {
@@ -79,6 +80,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&cfg.ranoviced, "ranoviced", "", "ranoviced `binary` to measure (default: build ./cmd/ranoviced)")
 	fs.BoolVar(&cfg.freerdpDefault, "freerdp-default", false, "also measure FreeRDP shadow with xfreerdp's default graphics pipeline (H.264; CPU, bytes and memory only)")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory with every process's log")
+	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write ranoviced's CPU profile per scenario to `dir`/SCENARIO-ranoviced.pprof (for go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -101,6 +103,17 @@ func parseFlags(args []string) (config, error) {
 	}
 	if cfg.duration <= 0 || cfg.latencyDuration <= 0 || cfg.markerInterval <= 0 {
 		return cfg, errors.New("durations must be positive")
+	}
+	if cfg.cpuProfile != "" {
+		// The daemon runs in another directory: make the path absolute.
+		dir, err := filepath.Abs(cfg.cpuProfile)
+		if err != nil {
+			return cfg, fmt.Errorf("-cpuprofile: %w", err)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return cfg, fmt.Errorf("-cpuprofile: %w", err)
+		}
+		cfg.cpuProfile = dir
 	}
 	return cfg, nil
 }

@@ -149,6 +149,10 @@ func (b *bench) startServer(kind, dir string) (*server, error) {
 		}
 		s = spec{dir: dir, name: "ranoviced", env: displayEnv(b.novice, dir),
 			argv: []string{b.bin, "run", "--unsafe-no-auth", "--listen", addr, "--config", conf}}
+		if b.cfg.cpuProfile != "" {
+			// Written when the daemon stops, after both phases.
+			s.argv = append(s.argv, "--cpuprofile", filepath.Join(b.cfg.cpuProfile, filepath.Base(dir)+".pprof"))
+		}
 	case "freerdp":
 		// -auth: no authentication, any user name and password are
 		// accepted. (2.11.7's /help says "+auth (default:off)", yet
