@@ -35,6 +35,7 @@ var pure = []string{
 	"internal/rdp/codec/...",
 	"internal/rdp/acceptor",
 	"internal/rdp/session",
+	"internal/rdp/order",
 	"internal/rdp/encoder",
 	"internal/shadow",
 	"internal/invite",
