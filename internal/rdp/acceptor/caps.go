@@ -2,6 +2,7 @@ package acceptor
 
 import (
 	"github.com/ranoviced/ranoviced/internal/rdp/caps"
+	"github.com/ranoviced/ranoviced/internal/rdp/order"
 )
 
 // CapsConfig are the inputs to the server's capability sets.
@@ -56,7 +57,11 @@ func ServerCapabilities(c CapsConfig) []caps.Set {
 		&caps.Order{
 			OrderFlags:      caps.NegotiateOrderSupport | caps.ZeroBoundsDeltasSupport | caps.ColorIndexSupport,
 			DesktopSaveSize: 230400,
-			// orderSupport all zero: the server sends no drawing orders.
+			// ScrBlt, the one order the server sends (scrolls). FreeRDP
+			// 2.11.7's client clears every order the server's set leaves
+			// out of its own orderSupport (capabilities.c
+			// rdp_read_order_capability_set), so this must be here.
+			OrderSupport: [32]uint8{order.NegScrBlt: 1},
 		},
 		&caps.Pointer{ColorPointerCacheSize: 25, PointerCacheSize: ptr(uint16(25))},
 		&caps.Input{

@@ -56,6 +56,12 @@ type Negotiated struct {
 	KeyboardSubType     uint32
 	KeyboardFunctionKey uint32
 
+	// OrderSupport is the Order set's orderSupport, indexed by the
+	// TS_NEG_*_INDEX numbers, when its orderFlags has
+	// NEGOTIATEORDERSUPPORT (absent, or without the flag: all zero, no
+	// drawing orders).
+	OrderSupport [32]uint8
+
 	// VCFlags is the Virtual Channel set's flags (absent: VCCAPS_NO_COMPR).
 	// The client's VCChunkSize is ignored by the server (2.2.7.1.10).
 	VCFlags VCFlags
@@ -111,6 +117,11 @@ func Negotiate(client []Set) Negotiated {
 			n.DesktopWidth, n.DesktopHeight = s.DesktopWidth, s.DesktopHeight
 			n.DesktopResize = s.DesktopResize
 			n.DrawingFlags = s.DrawingFlags
+		case *Order:
+			n.OrderSupport = [32]uint8{}
+			if s.OrderFlags.Has(NegotiateOrderSupport) {
+				n.OrderSupport = s.OrderSupport
+			}
 		case *Pointer:
 			n.ColorPointerCacheSize = s.ColorPointerCacheSize
 			n.PointerCacheSize, n.HasPointerCacheSize = 0, s.PointerCacheSize != nil

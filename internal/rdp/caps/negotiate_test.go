@@ -27,6 +27,9 @@ func TestNegotiate(t *testing.T) {
 			ColorPointerCacheSize: 20, PointerCacheSize: 21, HasPointerCacheSize: true,
 			InputFlags:     InputFlagUnicode | InputFlagMouseX | InputFlagScancodes,
 			KeyboardLayout: 0x409, KeyboardType: 4, KeyboardFunctionKey: 12,
+			// [MS-RDPBCGR] 4.1.13's orderSupport, with NEGOTIATEORDERSUPPORT.
+			OrderSupport: [32]uint8{0: 1, 1: 1, 2: 1, 3: 1, 4: 1, 7: 1, 8: 1, 9: 1, 11: 1,
+				15: 1, 16: 1, 17: 1, 18: 1, 19: 1, 20: 1, 21: 1, 22: 1, 24: 1, 25: 1, 26: 1},
 			VCFlags: VCCapsComprSC,
 			// No Multifragment Update set: FASTPATH_FRAGMENT_SAFE_SIZE.
 			MaxRequestSize: FastPathFragmentSafeSize,
@@ -46,10 +49,12 @@ func TestNegotiate(t *testing.T) {
 				{GUID: CodecNSCodec.GUID(), ID: 1, Properties: []byte{1, 1, 3}},
 			}},
 			&FrameAcknowledge{MaxUnacknowledgedFrameCount: 2},
+			// orderSupport counts only with NEGOTIATEORDERSUPPORT.
+			&Order{OrderSupport: [32]uint8{2: 1}},
 		},
 		want: Negotiated{
 			Received: []SetType{TypeGeneral, TypeBitmap, TypePointer, TypeInput, TypeMultifragmentUpdate,
-				TypeLargePointer, TypeSurfaceCommands, TypeBitmapCodecs, TypeFrameAcknowledge},
+				TypeLargePointer, TypeSurfaceCommands, TypeBitmapCodecs, TypeFrameAcknowledge, TypeOrder},
 			OSMajorType: OSMajorUnix, OSMinorType: OSMinorNativeXServer,
 			ExtraFlags:     FastPathOutputSupported | NoBitmapCompressionHdr,
 			FastPathOutput: true, NoBitmapCompressionHeader: true,

@@ -128,6 +128,8 @@ type Stats struct {
 	// FramesSent counts screen updates sent; DesktopFrames those that
 	// carried desktop pixels rather than the placeholder.
 	FramesSent, DesktopFrames int
+	// ScrBlts counts scrolls sent as ScrBlt orders.
+	ScrBlts int
 }
 
 // Stats returns the connection's counters.
@@ -137,7 +139,7 @@ func (c *Conn) Stats() Stats {
 		st.Sealed, st.Opened = c.res.Link.Counters()
 	}
 	if c.gfx != nil {
-		st.FramesSent, st.DesktopFrames = c.gfx.framesSent, c.gfx.desktopFrames
+		st.FramesSent, st.DesktopFrames, st.ScrBlts = c.gfx.framesSent, c.gfx.desktopFrames, c.gfx.scrBlts
 	}
 	return st
 }

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/encoder"
+	"github.com/ranoviced/ranoviced/internal/rdp/order"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
 	"github.com/ranoviced/ranoviced/internal/rdp/pointer"
 	"github.com/ranoviced/ranoviced/internal/shadow"
@@ -59,6 +60,8 @@ type graphics struct {
 
 	tiles      []image.Rectangle
 	rects      []pdu.BitmapData
+	scroll     shadow.ScrollDetector
+	moves      []order.ScrBlt
 	capFail    bool // a capture error was logged (log once until it recovers)
 	sizeWarned bool // a desktop size change the client cannot follow was logged
 	// resizeStarted is when a reactivation for a new desktop size began;
@@ -74,6 +77,7 @@ type graphics struct {
 
 	framesSent    int
 	desktopFrames int // frames that carried desktop pixels, not the placeholder
+	scrBlts       int // ScrBlt orders sent (scrolls)
 }
 
 func newGraphics(c *Conn) *graphics {
@@ -267,6 +271,10 @@ func (g *graphics) frame() error {
 		// The placeholder is compared in full; the areas are of no use.
 		g.areas, _ = g.dmg.take(g.areas[:0])
 	}
+	g.moves = g.moves[:0]
+	if src != g.placeholder {
+		g.findMoves(src, known)
+	}
 	if known && src != g.placeholder {
 		g.tiles = shadow.AppendTileDiffIn(g.tiles[:0], g.sent, src, encoder.TileSize, g.areas)
 	} else {
@@ -279,13 +287,26 @@ func (g *graphics) frame() error {
 	if err := g.pointer(src == g.placeholder); err != nil {
 		return err
 	}
-	if len(g.tiles) == 0 {
+	if len(g.tiles) == 0 && len(g.moves) == 0 {
 		return nil
+	}
+	out := g.c.out[:0]
+	var err error
+	if len(g.moves) > 0 {
+		// Before the bitmaps: they draw over the moved pixels.
+		if out, err = g.c.sess.AppendScrBlt(out, g.moves); err != nil {
+			return err
+		}
+		g.scrBlts += len(g.moves)
+	}
+	if len(g.tiles) == 0 {
+		g.framesSent++
+		g.desktopFrames++
+		return g.c.queue(out)
 	}
 	g.tiles = shadow.MergeTiles(dedupe(g.tiles))
 	g.enc.Reset()
 	g.rects = g.rects[:0]
-	var err error
 	for _, t := range g.tiles {
 		for _, tile := range splitTiles(t.Intersect(g.area)) {
 			if g.shared != nil {
@@ -298,7 +319,7 @@ func (g *graphics) frame() error {
 			}
 		}
 	}
-	out, err := g.c.sess.AppendBitmapUpdate(g.c.out[:0], g.rects)
+	out, err = g.c.sess.AppendBitmapUpdate(out, g.rects)
 	if err != nil {
 		return err
 	}
@@ -318,6 +339,35 @@ func (g *graphics) frame() error {
 		g.desktopFrames++
 	}
 	return g.c.queue(out)
+}
+
+// findMoves looks for scrolled areas between what the client shows and
+// src, and for each records a ScrBlt and applies it to g.sent, so that the
+// diff that follows finds only the newly exposed lines. The candidates are
+// the damaged areas (X DAMAGE reports a scrolled window as one), else the
+// whole desktop. A move only changes g.sent inside a candidate area, which
+// the diff then covers, so a poor move costs bytes, never correctness.
+func (g *graphics) findMoves(src *shadow.Frame, known bool) {
+	if !g.c.sess.CanScrBlt() || src.Width != g.sent.Width || src.Height != g.sent.Height {
+		return
+	}
+	cands := g.areas
+	if !known {
+		cands = []image.Rectangle{g.area}
+	}
+	for _, a := range cands {
+		m, ok := g.scroll.Find(g.sent, src, a.Intersect(g.area))
+		if !ok {
+			continue
+		}
+		g.sent.Apply(m)
+		g.moves = append(g.moves, order.ScrBlt{
+			Left: int16(m.Dst.Min.X), Top: int16(m.Dst.Min.Y),
+			Width: int16(m.Dst.Dx()), Height: int16(m.Dst.Dy()),
+			Rop:  order.RopSrcCopy,
+			SrcX: int16(m.Src.X), SrcY: int16(m.Src.Y),
+		})
+	}
 }
 
 // desktopSize clamps a screen size to what RDP can announce: 1 to 8192

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/bulk"
+	"github.com/ranoviced/ranoviced/internal/rdp/caps"
 	"github.com/ranoviced/ranoviced/internal/rdp/fastpath"
+	"github.com/ranoviced/ranoviced/internal/rdp/order"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
 	"github.com/ranoviced/ranoviced/internal/rdp/sec"
 	"github.com/ranoviced/ranoviced/internal/rdp/stdsec"
@@ -186,4 +188,43 @@ func mustMarshal(t *testing.T, p wire.PDU) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestScrBlt: a client with ScrBlt in its Order set gets the moves as a
+// fast-path Orders update; others are refused.
+func TestScrBlt(t *testing.T) {
+	withOrders := append([]caps.Set{&caps.Order{OrderFlags: caps.NegotiateOrderSupport, OrderSupport: [32]uint8{order.NegScrBlt: 1}}}, fastPathClient...)
+	moves := []order.ScrBlt{{Left: 0, Top: 0, Width: 100, Height: 50, Rop: order.RopSrcCopy, SrcX: 0, SrcY: 13}}
+	for _, flags := range []sec.InfoFlags{0, xfreerdpInfoFlags} {
+		s := activeSessionWith(t, &sec.ClientInfo{Flags: flags}, Config{}, withOrders...)
+		if !s.CanScrBlt() {
+			t.Fatal("CanScrBlt false for a client with TS_NEG_SCRBLT_INDEX")
+		}
+		out, err := s.AppendScrBlt(nil, moves)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole := newCompressedUpdates().add(t, fastPathUpdates(t, out, nil))
+		var d order.Decoder
+		if len(whole) != 1 {
+			t.Fatalf("%d updates", len(whole))
+		}
+		got, err := d.DecodeUpdate(whole[0])
+		if err != nil || len(got) != 1 || got[0] != moves[0] {
+			t.Fatalf("decoded %+v, %v", got, err)
+		}
+	}
+	for name, sets := range map[string][]caps.Set{
+		"no order set":             fastPathClient,
+		"no NEGOTIATEORDERSUPPORT": append([]caps.Set{&caps.Order{OrderSupport: [32]uint8{order.NegScrBlt: 1}}}, fastPathClient...),
+		"slow path":                append([]caps.Set{&caps.Order{OrderFlags: caps.NegotiateOrderSupport, OrderSupport: [32]uint8{order.NegScrBlt: 1}}}, slowPathClient...),
+	} {
+		s := activeSession(t, sets...)
+		if s.CanScrBlt() {
+			t.Errorf("%s: CanScrBlt true", name)
+		}
+		if _, err := s.AppendScrBlt(nil, moves); err == nil {
+			t.Errorf("%s: AppendScrBlt succeeded", name)
+		}
+	}
 }

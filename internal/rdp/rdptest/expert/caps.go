@@ -2,6 +2,7 @@ package expert
 
 import (
 	"github.com/ranoviced/ranoviced/internal/rdp/caps"
+	"github.com/ranoviced/ranoviced/internal/rdp/order"
 )
 
 // clientCapsConfig are the inputs to the Confirm Active capability sets.
@@ -16,16 +17,24 @@ type clientCapsConfig struct {
 	maxRequestSize  uint32          // 0: no Multifragment Update set
 	colorPointers   bool            // no pointerCacheSize: Color Pointer Updates only
 	noDesktopResize bool            // no desktopResizeFlag
+	noScrBlt        bool            // orderSupport all zero
 }
 
 // clientCapabilities returns the sets of the client's Confirm Active, in
 // the order xfreerdp 2.11.7 writes them (capabilities.c
 // rdp_write_confirm_active): the fifteen it always sends, then the optional
 // ones it sends in answer to the server's. Everything this client cannot
-// decode stays unadvertised: no drawing orders (orderSupport all zero), no
-// surface commands, no bitmap codecs, no virtual channel compression; so a
-// server that sends them anyway is caught.
+// decode stays unadvertised: of the drawing orders only ScrBlt (which
+// xfreerdp advertises too), no surface commands, no bitmap codecs, no
+// virtual channel compression; so a server that sends them anyway is
+// caught.
 func clientCapabilities(c clientCapsConfig) []caps.Set {
+	// As xfreerdp 2.11.7: its orders, less those the server's Order set
+	// leaves out (capabilities.c rdp_read_order_capability_set).
+	var orderSupport [32]uint8
+	if !c.noScrBlt && c.server.OrderSupport[order.NegScrBlt] != 0 {
+		orderSupport[order.NegScrBlt] = 1
+	}
 	extra := caps.LongCredentialsSupported
 	if !c.compressionHdr {
 		extra |= caps.NoBitmapCompressionHdr
@@ -64,6 +73,7 @@ func clientCapabilities(c clientCapsConfig) []caps.Set {
 		},
 		&caps.Order{
 			OrderFlags:      caps.NegotiateOrderSupport | caps.ZeroBoundsDeltasSupport | caps.ColorIndexSupport,
+			OrderSupport:    orderSupport,
 			DesktopSaveSize: 230400,
 		},
 		// xfreerdp 2.11.7's revision 1 values for a 32 bpp session.

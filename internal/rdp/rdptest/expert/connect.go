@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/ranoviced/ranoviced/internal/rdp/order"
 	"io"
 	"net"
 	"time"
@@ -153,6 +154,7 @@ func (c *Client) negotiate(ctx context.Context) error {
 func (c *Client) countReceived(b []byte) {
 	c.mu.Lock()
 	c.stats.FramesReceived++
+	c.stats.BytesReceived += uint64(len(b))
 	if len(b) > 0 && b[0] == 0x03 {
 		c.stats.SlowPathReceived++
 	}
@@ -689,8 +691,15 @@ func (c *Client) demandActive(h pdu.ShareControlHeader, da *pdu.DemandActive) er
 		maxRequestSize:  maxReq,
 		colorPointers:   c.cfg.ColorPointersOnly,
 		noDesktopResize: c.cfg.NoDesktopResize,
+		noScrBlt:        c.cfg.NoScrBlt,
 	})
 	c.setPointerCaps(sets)
+	c.scrBltOK = false
+	for _, s := range sets {
+		if o, ok := s.(*caps.Order); ok {
+			c.scrBltOK = o.OrderSupport[order.NegScrBlt] != 0
+		}
+	}
 	ca := pdu.ConfirmActive{
 		ShareID:          da.ShareID,
 		OriginatorID:     pdu.ServerChannelID,

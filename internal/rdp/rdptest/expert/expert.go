@@ -45,6 +45,7 @@ import (
 	"github.com/ranoviced/ranoviced/internal/rdp/fastpath"
 	"github.com/ranoviced/ranoviced/internal/rdp/gcc"
 	"github.com/ranoviced/ranoviced/internal/rdp/mcs"
+	"github.com/ranoviced/ranoviced/internal/rdp/order"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
 	"github.com/ranoviced/ranoviced/internal/rdp/pointer"
 	"github.com/ranoviced/ranoviced/internal/rdp/sec"
@@ -171,6 +172,9 @@ type Config struct {
 	// confirms. 0 echoes the server's value, as xfreerdp 2.11.7 does; the
 	// client then refuses reassembled updates above it.
 	MaxRequestSize uint32
+	// NoScrBlt leaves ScrBlt out of the Order set's orderSupport (xfreerdp
+	// advertises it), so the server must send scrolls as bitmaps.
+	NoScrBlt bool
 	// ColorPointersOnly leaves pointerCacheSize out of the Pointer set,
 	// like xfreerdp with LargePointerFlag unset: the server may then send
 	// only 24-bpp Color Pointer Updates, not New or Large ones
@@ -312,18 +316,20 @@ type Result struct {
 
 // Stats are counters over the connection's lifetime.
 type Stats struct {
-	FramesSent       int // TPKT and fast-path PDUs written
-	FramesReceived   int // TPKT and fast-path PDUs read
-	FastPathReceived int // fast-path output PDUs read
-	SlowPathReceived int // TPKT PDUs read
-	FastPathSent     int // fast-path input PDUs written
-	BitmapUpdates    int // bitmap updates (fast- or slow-path) applied
-	BitmapRects      int // TS_BITMAP_DATA rectangles applied
-	PointerUpdates   int // pointer updates (fast- or slow-path) applied
-	IgnoredPDUs      int // server Data PDUs the client ignores (Save Session Info, Play Sound…)
-	ChannelChunks    int // static channel chunks read
-	ChannelMessages  int // reassembled static channel messages
-	Reactivations    int // Demand Actives after a Deactivate All
+	FramesSent       int    // TPKT and fast-path PDUs written
+	FramesReceived   int    // TPKT and fast-path PDUs read
+	BytesReceived    uint64 // their bytes (after TLS)
+	FastPathReceived int    // fast-path output PDUs read
+	SlowPathReceived int    // TPKT PDUs read
+	FastPathSent     int    // fast-path input PDUs written
+	BitmapUpdates    int    // bitmap updates (fast- or slow-path) applied
+	BitmapRects      int    // TS_BITMAP_DATA rectangles applied
+	PointerUpdates   int    // pointer updates (fast- or slow-path) applied
+	IgnoredPDUs      int    // server Data PDUs the client ignores (Save Session Info, Play Sound…)
+	ChannelChunks    int    // static channel chunks read
+	ChannelMessages  int    // reassembled static channel messages
+	Reactivations    int    // Demand Actives after a Deactivate All
+	ScrBlts          int    // ScrBlt orders applied
 	// BulkCompressed counts fast-path update pieces that arrived bulk
 	// compressed; BulkType is the compression type they used.
 	BulkCompressed int
@@ -357,10 +363,13 @@ type Client struct {
 
 	// The receive side, owned by the handshake, then by the reader
 	// goroutine.
-	open    *stdsec.Cipher
-	reasm   *fastpath.Reassembler
-	unzip   *decompressor
-	scratch []byte
+	open   *stdsec.Cipher
+	reasm  *fastpath.Reassembler
+	unzip  *decompressor
+	orders order.Decoder
+	// scrBltOK: the latest Confirm Active advertised ScrBlt.
+	scrBltOK bool
+	scratch  []byte
 
 	mu         sync.Mutex
 	res        Result

@@ -293,8 +293,17 @@ func (c *Client) fastPathUpdate(u fastpath.Update) error {
 			return fmt.Errorf("%w: fast-path pointer update: %w", ErrProtocol, err)
 		}
 		return c.pointerUpdate(attr, "fast-path")
+	case fastpath.UpdateOrders:
+		if !c.scrBltOK {
+			return protocolErr("fast-path orders, which the client did not advertise")
+		}
+		orders, err := c.orders.DecodeUpdate(u.Data)
+		if err != nil {
+			return fmt.Errorf("%w: fast-path orders: %w", ErrProtocol, err)
+		}
+		return c.scrBlt(orders)
 	}
-	// Orders, palettes and surface commands were never advertised.
+	// Palettes and surface commands were never advertised.
 	return protocolErr("fast-path %v, which the client did not advertise", u.Code)
 }
 

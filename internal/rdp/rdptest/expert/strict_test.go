@@ -2,6 +2,7 @@ package expert
 
 import (
 	"errors"
+	"github.com/ranoviced/ranoviced/internal/rdp/order"
 	"image"
 	"strings"
 	"testing"
@@ -108,11 +109,22 @@ func TestStrict(t *testing.T) {
 		},
 		want: ErrProtocol, contains: "rectangle 0 of 1",
 	}, {
-		name: "drawing-orders", finalize: true,
+		name: "unadvertised-order", finalize: true,
 		act: func(t *testing.T, s *testServer) error {
-			return s.sendUpdate(fastpath.UpdateOrders, []byte{0, 0})
+			// One DstBlt (TS_ENC_DSTBLT_ORDER 0x00), all five fields.
+			return s.sendUpdate(fastpath.UpdateOrders, []byte{1, 0, 0x09, 0x00, 0x1f, 0, 0, 0, 0, 1, 0, 1, 0, 0xff})
 		},
-		want: ErrProtocol, contains: "did not advertise",
+		want: ErrProtocol, contains: "never advertised",
+	}, {
+		name: "scrblt-outside-desktop", finalize: true,
+		act: func(t *testing.T, s *testServer) error {
+			b, err := order.AppendUpdate(nil, []order.ScrBlt{{Left: 600, Top: 0, Width: 100, Height: 10, Rop: order.RopSrcCopy, SrcX: 0, SrcY: 0}})
+			if err != nil {
+				return err
+			}
+			return s.sendUpdate(fastpath.UpdateOrders, b)
+		},
+		want: ErrProtocol, contains: "outside",
 	}, {
 		name: "unknown-channel", finalize: true,
 		act: func(t *testing.T, s *testServer) error {

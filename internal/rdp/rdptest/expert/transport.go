@@ -262,6 +262,7 @@ func (c *Client) readPDU(securityHeader bool) (*inbound, error) {
 func (c *Client) unwrap(b []byte, securityHeader bool) (*inbound, error) {
 	c.mu.Lock()
 	c.stats.FramesReceived++
+	c.stats.BytesReceived += uint64(len(b))
 	if b[0] == 0x03 {
 		c.stats.SlowPathReceived++
 	} else {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/ranoviced/ranoviced/internal/rdp/order"
 	"image"
 	"io"
 	"net"
@@ -54,7 +55,8 @@ func TestConfigDefaults(t *testing.T) {
 // TestConfirmActiveSets: the client's Confirm Active decodes with the PDU
 // packages and negotiates to what the client means.
 func TestConfirmActiveSets(t *testing.T) {
-	server := caps.Negotiate([]caps.Set{&caps.LargePointer{}, &caps.MultifragmentUpdate{MaxRequestSize: 1 << 20}})
+	server := caps.Negotiate([]caps.Set{&caps.LargePointer{}, &caps.MultifragmentUpdate{MaxRequestSize: 1 << 20},
+		&caps.Order{OrderFlags: caps.NegotiateOrderSupport, OrderSupport: [32]uint8{order.NegScrBlt: 1, 0: 1}}})
 	for _, salted := range []bool{false, true} {
 		sets := clientCapabilities(clientCapsConfig{
 			fastPathOutput: true, fastPathInput: true, saltedMAC: salted,
@@ -77,8 +79,14 @@ func TestConfirmActiveSets(t *testing.T) {
 			t.Errorf("salted %v: negotiated %+v", salted, n)
 		}
 		for _, s := range got.CapabilitySets {
+			if o, ok := s.(*caps.Order); ok && o.OrderSupport != [32]uint8{order.NegScrBlt: 1} {
+				t.Errorf("drawing orders advertised: %v, want ScrBlt only", o.OrderSupport)
+			}
+		}
+		// Like xfreerdp, no order the server's Order set leaves out.
+		for _, s := range clientCapabilities(clientCapsConfig{server: caps.Negotiate(nil)}) {
 			if o, ok := s.(*caps.Order); ok && o.OrderSupport != [32]uint8{} {
-				t.Error("drawing orders advertised")
+				t.Errorf("orders advertised to a server without them: %v", o.OrderSupport)
 			}
 		}
 	}

@@ -1,0 +1,64 @@
+package server
+
+import (
+	"image"
+	"image/color"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/ranoviced/ranoviced/internal/rdp/rdptest/expert"
+	"github.com/ranoviced/ranoviced/internal/shadow"
+	"github.com/ranoviced/ranoviced/internal/shadow/fake"
+)
+
+// textRows fills r of f with rows of text-like dots, different on every
+// row.
+func textRows(f *shadow.Frame, r image.Rectangle, rng *rand.Rand) {
+	f.Fill(r, color.RGBA{255, 255, 255, 255})
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x += 1 + rng.IntN(6) {
+			f.Set(x, y, color.RGBA{B: uint8(rng.IntN(120)), A: 255})
+		}
+	}
+}
+
+// TestScrollSendsScrBlt: a scrolling text area reaches an expert that
+// takes ScrBlt as a move plus the new lines, and one that does not as
+// bitmaps; both show exactly the novice's screen, and the move costs far
+// fewer bytes.
+func TestScrollSendsScrBlt(t *testing.T) {
+	const lines = 13
+	bytesFor := map[bool]uint64{}
+	for _, noScrBlt := range []bool{false, true} {
+		rng := rand.New(rand.NewPCG(1, 2))
+		desk := fake.New(640, 480)
+		f := desk.Frame()
+		f.Fill(image.Rect(0, 0, 640, 20), color.RGBA{R: 200, A: 255}) // a title bar that stays
+		text := image.Rect(0, 20, 640, 480)
+		textRows(f, text, rng)
+		desk.SetFrame(f)
+		s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
+		ctx, e := dialExpert(t, serve(t, s), expert.Config{NoScrBlt: noScrBlt})
+		if err := e.WaitFrame(ctx, sameAs(desk.Frame())); err != nil {
+			t.Fatal(err)
+		}
+		before := e.Stats().BytesReceived
+		for i := range 5 {
+			f := desk.Frame()
+			f.Apply(shadow.Move{Dst: image.Rect(0, 20, 640, 480-lines), Src: image.Pt(0, 20+lines)})
+			textRows(f, image.Rect(0, 480-lines, 640, 480), rng)
+			desk.SetFrame(f)
+			if err := e.WaitFrame(ctx, sameAs(f)); err != nil {
+				t.Fatalf("noScrBlt %v, scroll %d: %v", noScrBlt, i, err)
+			}
+		}
+		st := e.Stats()
+		bytesFor[noScrBlt] = st.BytesReceived - before
+		if noScrBlt && st.ScrBlts != 0 || !noScrBlt && st.ScrBlts == 0 {
+			t.Errorf("noScrBlt %v: %d ScrBlts", noScrBlt, st.ScrBlts)
+		}
+	}
+	if bytesFor[false]*4 > bytesFor[true] {
+		t.Errorf("scrolling cost %d bytes with ScrBlt, %d without: want a fraction", bytesFor[false], bytesFor[true])
+	}
+}
