@@ -16,17 +16,8 @@ import (
 func textPicture(rng *rand.Rand, w, h int) *shadow.Frame {
 	f := shadow.NewFrame(w, h)
 	f.Fill(image.Rect(0, 0, w, 30), color.RGBA{R: 40, G: 90, B: 160, A: 255})
-	fillText(f, image.Rect(0, 30, w, h), rng)
+	shadow.FillText(f, image.Rect(0, 30, w, h), rng)
 	return f
-}
-
-func fillText(f *shadow.Frame, r image.Rectangle, rng *rand.Rand) {
-	f.Fill(r, color.RGBA{255, 255, 255, 255})
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x += 1 + rng.IntN(7) {
-			f.Set(x, y, color.RGBA{R: uint8(rng.IntN(90)), A: 255})
-		}
-	}
 }
 
 // TestScrollRealClient: the novice's text scrolls up three times and then
@@ -50,10 +41,10 @@ func TestScrollRealClient(t *testing.T) {
 		next := pic.Clone()
 		if dy > 0 {
 			next.Apply(shadow.Move{Dst: image.Rect(0, body.Min.Y, noviceW, body.Max.Y-dy), Src: image.Pt(0, body.Min.Y+dy)})
-			fillText(next, image.Rect(0, body.Max.Y-dy, noviceW, body.Max.Y), rng)
+			shadow.FillText(next, image.Rect(0, body.Max.Y-dy, noviceW, body.Max.Y), rng)
 		} else {
 			next.Apply(shadow.Move{Dst: image.Rect(0, body.Min.Y-dy, noviceW, body.Max.Y), Src: body.Min})
-			fillText(next, image.Rect(0, body.Min.Y, noviceW, body.Min.Y-dy), rng)
+			shadow.FillText(next, image.Rect(0, body.Min.Y, noviceW, body.Min.Y-dy), rng)
 		}
 		paint(t, novice, next)
 		exp.waitPicture(t, next, cl)

@@ -3,6 +3,7 @@ package shadow
 import (
 	"image"
 	"image/color"
+	"math/rand/v2"
 )
 
 // Pattern returns a deterministic test picture of the given size, rich
@@ -149,4 +150,17 @@ func mix(z uint64) uint64 {
 	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
 	z = (z ^ z>>27) * 0x94d049bb133111eb
 	return z ^ z>>31
+}
+
+// FillText fills r of f with text-like rows, for scrolling tests: dark
+// dots at irregular spacing on white, so that every row differs from
+// every other. The same rng state gives the same pixels.
+func FillText(f *Frame, r image.Rectangle, rng *rand.Rand) {
+	r = r.Intersect(f.Rect())
+	f.Fill(r, color.RGBA{255, 255, 255, 255})
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X + rng.IntN(4); x < r.Max.X; x += 1 + rng.IntN(6) {
+			f.Set(x, y, color.RGBA{R: uint8(rng.IntN(90)), B: uint8(rng.IntN(120)), A: 255})
+		}
+	}
 }

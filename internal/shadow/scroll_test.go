@@ -7,18 +7,9 @@ import (
 	"testing"
 )
 
-// textFrame fills r of f with text-like rows: random short dark runs on
-// white, different on every row (seeded).
+// textFrame fills r of f with text from seed.
 func textFrame(f *Frame, r image.Rectangle, seed uint64) {
-	rng := rand.New(rand.NewPCG(seed, 1))
-	f.Fill(r, color.RGBA{255, 255, 255, 255})
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if rng.IntN(5) == 0 {
-				f.Set(x, y, color.RGBA{uint8(rng.IntN(80)), 0, 0, 255})
-			}
-		}
-	}
+	FillText(f, r, rand.New(rand.NewPCG(seed, 1)))
 }
 
 // scrolled returns prev with window r scrolled by dy rows (positive: the

@@ -11,17 +11,6 @@ import (
 	"github.com/ranoviced/ranoviced/internal/shadow/fake"
 )
 
-// textRows fills r of f with rows of text-like dots, different on every
-// row.
-func textRows(f *shadow.Frame, r image.Rectangle, rng *rand.Rand) {
-	f.Fill(r, color.RGBA{255, 255, 255, 255})
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x += 1 + rng.IntN(6) {
-			f.Set(x, y, color.RGBA{B: uint8(rng.IntN(120)), A: 255})
-		}
-	}
-}
-
 // TestScrollSendsScrBlt: a scrolling text area reaches an expert that
 // takes ScrBlt as a move plus the new lines, and one that does not as
 // bitmaps; both show exactly the novice's screen, and the move costs far
@@ -35,7 +24,7 @@ func TestScrollSendsScrBlt(t *testing.T) {
 		f := desk.Frame()
 		f.Fill(image.Rect(0, 0, 640, 20), color.RGBA{R: 200, A: 255}) // a title bar that stays
 		text := image.Rect(0, 20, 640, 480)
-		textRows(f, text, rng)
+		shadow.FillText(f, text, rng)
 		desk.SetFrame(f)
 		s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
 		ctx, e := dialExpert(t, serve(t, s), expert.Config{NoScrBlt: noScrBlt})
@@ -46,7 +35,7 @@ func TestScrollSendsScrBlt(t *testing.T) {
 		for i := range 5 {
 			f := desk.Frame()
 			f.Apply(shadow.Move{Dst: image.Rect(0, 20, 640, 480-lines), Src: image.Pt(0, 20+lines)})
-			textRows(f, image.Rect(0, 480-lines, 640, 480), rng)
+			shadow.FillText(f, image.Rect(0, 480-lines, 640, 480), rng)
 			desk.SetFrame(f)
 			if err := e.WaitFrame(ctx, sameAs(f)); err != nil {
 				t.Fatalf("noScrBlt %v, scroll %d: %v", noScrBlt, i, err)
