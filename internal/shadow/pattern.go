@@ -3,7 +3,6 @@ package shadow
 import (
 	"image"
 	"image/color"
-	"math/rand/v2"
 )
 
 // Pattern returns a deterministic test picture of the given size, rich
@@ -154,8 +153,9 @@ func mix(z uint64) uint64 {
 
 // FillText fills r of f with text-like rows, for scrolling tests: dark
 // dots at irregular spacing on white, so that every row differs from
-// every other. The same rng state gives the same pixels.
-func FillText(f *Frame, r image.Rectangle, rng *rand.Rand) {
+// every other. The same rng state gives the same pixels; the caller
+// owns the randomness (a *math/rand/v2.Rand), this package draws none.
+func FillText(f *Frame, r image.Rectangle, rng interface{ IntN(int) int }) {
 	r = r.Intersect(f.Rect())
 	f.Fill(r, color.RGBA{255, 255, 255, 255})
 	for y := r.Min.Y; y < r.Max.Y; y++ {
