@@ -98,3 +98,11 @@ type Cursor struct {
 type CursorSource interface {
 	Cursor(dst *Cursor) error
 }
+
+// PointerSource is an optional interface of a Screen that knows where the
+// pointer is. PointerPosition returns the hot spot in screen pixels; ok is
+// false while the pointer is not on this screen. Nothing signals a move:
+// callers poll it, as FreeRDP's X11 shadow server polls QueryPointer.
+type PointerSource interface {
+	PointerPosition() (p image.Point, ok bool, err error)
+}

@@ -568,6 +568,7 @@ func (c *Conn) handleFrame(f []byte) error {
 			}
 		case session.Input:
 			for _, ie := range e.Events {
+				c.gfx.clientInput(ie)
 				c.handler.Input(c, ie)
 			}
 		case session.ChannelMessage:

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/encoder"
+	"github.com/ranoviced/ranoviced/internal/rdp/input"
 	"github.com/ranoviced/ranoviced/internal/rdp/order"
 	"github.com/ranoviced/ranoviced/internal/rdp/pdu"
 	"github.com/ranoviced/ranoviced/internal/rdp/pointer"
@@ -74,6 +75,16 @@ type graphics struct {
 	cursor    shadow.Cursor
 	ptrSerial uint64 // the shape the client shows; 0: its default arrow
 	ptrFail   bool   // a pointer failure was logged
+
+	// The novice's pointer position, polled every tick and sent when it
+	// moved (pointerPosition). ptrPos is where the client's pointer is as
+	// far as the server knows: the last position sent or reported by the
+	// client's own mouse input.
+	ptrPos      image.Point
+	ptrPosKnown bool
+	clientMouse time.Time // the client's last mouse input
+	ptrPosFail  bool      // a position failure was logged
+	ptrMoves    int       // Pointer Position Updates sent
 
 	framesSent    int
 	desktopFrames int // frames that carried desktop pixels, not the placeholder
@@ -208,7 +219,66 @@ func (g *graphics) tick() error {
 	if g.dmg == nil {
 		g.pending = true
 	}
+	if err := g.pointerPosition(); err != nil {
+		return err
+	}
 	return g.maybeFrame()
+}
+
+// clientPointerQuiet is how long after the client's own mouse input the
+// novice's pointer position is not sent to it: while the expert moves
+// the pointer (controlling, or only over the view), a polled position
+// lags its input and warping the expert's pointer back would fight its
+// hand (xfreerdp warps its pointer on every Pointer Position Update).
+const clientPointerQuiet = time.Second
+
+// clientInput notes the client's own pointer position from its mouse
+// input: its pointer is already there.
+func (g *graphics) clientInput(ev input.Event) {
+	var p image.Point
+	switch e := ev.(type) {
+	case input.Mouse:
+		p = image.Pt(int(e.X), int(e.Y))
+	case input.Wheel:
+		p = image.Pt(int(e.X), int(e.Y))
+	default:
+		return
+	}
+	g.clientMouse = g.c.srv.cfg.Now()
+	g.ptrPos, g.ptrPosKnown = p, true
+}
+
+// pointerPosition sends a Pointer Position Update ([MS-RDPBCGR]
+// 2.2.9.1.1.4.2) when the novice's pointer moved, so the expert sees
+// where the novice points: not while the placeholder shows, not to a
+// client that just moved its own pointer, and not outside the desktop.
+func (g *graphics) pointerPosition() error {
+	if !g.active || g.suppressed || !g.showDesktop() || g.c.srv.screen == nil {
+		return nil
+	}
+	now := g.c.srv.cfg.Now()
+	if !g.clientMouse.IsZero() && now.Sub(g.clientMouse) < clientPointerQuiet {
+		return nil
+	}
+	p, ok, err := g.c.srv.screen.pointerPosition(now, g.interval/2)
+	if err != nil {
+		if !g.ptrPosFail {
+			g.c.log.Debug("reading the pointer position failed", zap.Error(err))
+			g.ptrPosFail = true
+		}
+		return nil
+	}
+	g.ptrPosFail = false
+	if !ok || !p.In(g.area) || (g.ptrPosKnown && p == g.ptrPos) {
+		return nil
+	}
+	out, err := g.c.sess.AppendPointerUpdate(g.c.out[:0], &pdu.PointerPosition{X: uint16(p.X), Y: uint16(p.Y)})
+	if err != nil {
+		return err
+	}
+	g.ptrPos, g.ptrPosKnown = p, true
+	g.ptrMoves++
+	return g.c.queue(out)
 }
 
 // writerIdle runs when the writer finished a write.
@@ -445,7 +515,11 @@ func (g *graphics) pointer(placeholder bool) error {
 		return nil
 	}
 	var attr pdu.PointerAttribute = &pdu.SystemPointer{Type: pdu.SystemPointerDefault}
-	if serial != 0 {
+	if serial != 0 && invisible(&g.cursor) {
+		// An application hid the pointer (a blank cursor, as X11 has no
+		// other way): SYSPTR_NULL hides the client's too.
+		attr = &pdu.SystemPointer{Type: pdu.SystemPointerNull}
+	} else if serial != 0 {
 		s, err := pointer.FromARGB32(g.cursor.Width, g.cursor.Height, g.cursor.HotX, g.cursor.HotY, g.cursor.Pix, true)
 		if err == nil {
 			attr, err = g.ptrFormat.Update(g.ptrCache, s)
@@ -464,6 +538,16 @@ func (g *graphics) pointer(placeholder bool) error {
 	}
 	g.ptrSerial = serial
 	return g.c.queue(out)
+}
+
+// invisible reports whether every pixel of c is fully transparent.
+func invisible(c *shadow.Cursor) bool {
+	for _, p := range c.Pix[:min(len(c.Pix), c.Width*c.Height)] {
+		if p>>24 != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // copyRect copies r of src into dst (both of the same size).

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ranoviced/ranoviced/internal/rdp/input"
 	"github.com/ranoviced/ranoviced/internal/rdp/rdptest/expert"
 	"github.com/ranoviced/ranoviced/internal/shadow"
 	"github.com/ranoviced/ranoviced/internal/shadow/fake"
@@ -100,5 +101,74 @@ func TestPointerShapeUnreadable(t *testing.T) {
 	desk.Fill(image.Rect(0, 0, 10, 10), color.RGBA{R: 0xFF, A: 0xFF}) // a frame
 	if err := e.WaitCursor(ctx, func(c expert.CursorState) bool { return c.Set && c.Default }); err != nil {
 		t.Fatalf("the expert kept a stale pointer shape: %v", err)
+	}
+}
+
+// TestPointerPosition: once the expert may view, it gets the novice's
+// pointer position and every move of it, but not while it moves its own
+// pointer (clientPointerQuiet), and not while the placeholder shows.
+func TestPointerPosition(t *testing.T) {
+	desk := fake.New(320, 240)
+	desk.SetPointer(image.Pt(10, 20))
+	s := newTestServer(t, func(c *Config) { c.Screen = desk })
+	ctx, e := dialExpert(t, serve(t, s), expert.Config{})
+	if err := e.WaitUpdates(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // a few ticks
+	if _, _, ok := e.CursorPos(); ok {
+		t.Fatal("a pointer position before the expert may view")
+	}
+	conn := onlyConn(t, s)
+	conn.Post(func(c *Conn) { c.SetViewing(true) })
+	wantPos := func(x, y int) {
+		t.Helper()
+		if err := e.WaitCursor(ctx, func(c expert.CursorState) bool {
+			return c.HasPosition && c.X == x && c.Y == y
+		}); err != nil {
+			st := e.CursorState()
+			t.Fatalf("the expert's pointer never went to %d,%d (at %d,%d): %v", x, y, st.X, st.Y, err)
+		}
+	}
+	wantPos(10, 20)
+	desk.SetPointer(image.Pt(300, 200))
+	wantPos(300, 200)
+	desk.SetPointer(image.Pt(400, 10)) // outside the desktop: not sent
+	desk.SetPointer(image.Pt(0, 0))
+	wantPos(0, 0)
+
+	// The expert moves its own pointer: the novice's position is held
+	// back for a while, then sent.
+	if err := e.SendInput(input.Mouse{X: 50, Y: 60, Move: true}); err != nil {
+		t.Fatal(err)
+	}
+	for seen := false; !seen; {
+		got := make(chan bool, 1)
+		conn.Post(func(c *Conn) { got <- !c.gfx.clientMouse.IsZero() })
+		seen = <-got
+	}
+	desk.SetPointer(image.Pt(70, 80))
+	time.Sleep(clientPointerQuiet / 4)
+	if x, y, _ := e.CursorPos(); x == 70 && y == 80 {
+		t.Error("the novice's position was sent while the expert was moving its own pointer")
+	}
+	wantPos(70, 80)
+}
+
+// TestPointerHidden: a fully transparent pointer (how X11 applications
+// hide it) hides the expert's pointer (SYSPTR_NULL); a visible shape
+// shows it again.
+func TestPointerHidden(t *testing.T) {
+	desk := fake.New(320, 240)
+	desk.SetCursor(shadow.Cursor{Width: 2, Height: 1, Pix: []uint32{0, 0}})
+	s := newTestServer(t, func(c *Config) { c.Screen = desk })
+	ctx, e := dialExpert(t, serve(t, s), expert.Config{})
+	onlyConn(t, s).Post(func(c *Conn) { c.SetViewing(true) })
+	if err := e.WaitCursor(ctx, func(c expert.CursorState) bool { return c.Set && !c.Visible }); err != nil {
+		t.Fatalf("the expert's pointer was not hidden: %+v: %v", e.CursorState(), err)
+	}
+	desk.SetCursor(shadow.Cursor{Width: 1, Height: 1, Pix: []uint32{0xFF000000}})
+	if err := e.WaitCursor(ctx, func(c expert.CursorState) bool { return c.Set && c.Visible && !c.Default }); err != nil {
+		t.Fatalf("the expert's pointer did not come back: %+v: %v", e.CursorState(), err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"image"
 	"io"
 	"net"
 	"sync"
@@ -363,6 +364,12 @@ type sharedScreen struct {
 	gen    uint64        // generation of the newest capture
 	pool   []*sharedFrame
 
+	// The last pointer position polled (pointerPosition), shared like
+	// captures. Guarded by mu.
+	ptrAt  time.Time
+	ptrPos image.Point
+	ptrOn  bool
+
 	captures, encoded atomic.Uint64 // counters, for tests
 }
 
@@ -376,6 +383,27 @@ func (ss *sharedScreen) cursor(dst *shadow.Cursor) (ok bool, err error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	return true, cs.Cursor(dst)
+}
+
+// pointerPosition returns where the novice's pointer is: polled anew
+// unless another connection polled it within maxAge. ok is false when the
+// screen cannot tell or the pointer is on another screen.
+func (ss *sharedScreen) pointerPosition(now time.Time, maxAge time.Duration) (p image.Point, ok bool, err error) {
+	ps, can := ss.s.(shadow.PointerSource)
+	if !can {
+		return image.Point{}, false, nil
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if !ss.ptrAt.IsZero() && now.Sub(ss.ptrAt) < maxAge {
+		return ss.ptrPos, ss.ptrOn, nil
+	}
+	p, ok, err = ps.PointerPosition()
+	if err != nil {
+		return image.Point{}, false, err
+	}
+	ss.ptrAt, ss.ptrPos, ss.ptrOn = now, p, ok
+	return p, ok, nil
 }
 
 func (ss *sharedScreen) size() (int, int) {

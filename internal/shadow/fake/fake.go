@@ -31,12 +31,15 @@ type Screen struct {
 	failNext error
 	closed   bool
 	cursor   shadow.Cursor // Serial 0: no shape known
+	pointer  image.Point
+	onScreen bool // pointer is on this screen (SetPointer was called)
 }
 
 var (
-	_ shadow.Screen       = (*Screen)(nil)
-	_ shadow.Damager      = (*Screen)(nil)
-	_ shadow.CursorSource = (*Screen)(nil)
+	_ shadow.Screen        = (*Screen)(nil)
+	_ shadow.Damager       = (*Screen)(nil)
+	_ shadow.CursorSource  = (*Screen)(nil)
+	_ shadow.PointerSource = (*Screen)(nil)
 )
 
 // New returns a screen of the given size showing shadow.Pattern.
@@ -117,6 +120,22 @@ func (s *Screen) Cursor(dst *shadow.Cursor) error {
 	*dst = s.cursor
 	dst.Pix = append(dst.Pix[:0:0], s.cursor.Pix...)
 	return nil
+}
+
+// SetPointer moves the pointer to p. Like X, it signals no damage: a
+// position is polled.
+func (s *Screen) SetPointer(p image.Point) {
+	s.mu.Lock()
+	s.pointer, s.onScreen = p, true
+	s.mu.Unlock()
+}
+
+// PointerPosition returns where SetPointer put the pointer; ok is false
+// before the first SetPointer.
+func (s *Screen) PointerPosition() (image.Point, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pointer, s.onScreen, nil
 }
 
 // Fill paints r (clipped to the screen) with c.

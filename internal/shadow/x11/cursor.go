@@ -3,8 +3,10 @@ package x11
 import (
 	"errors"
 	"fmt"
+	"image"
 
 	"github.com/jezek/xgb/xfixes"
+	"github.com/jezek/xgb/xproto"
 
 	"github.com/ranoviced/ranoviced/internal/shadow"
 )
@@ -59,4 +61,24 @@ func (s *Screen) Cursor(dst *shadow.Cursor) error {
 	*dst = s.cursor
 	dst.Pix = append(pix[:0], s.cursor.Pix...)
 	return nil
+}
+
+var _ shadow.PointerSource = (*Screen)(nil)
+
+// PointerPosition reports where the pointer is (QueryPointer on the root
+// window, one round trip).
+func (s *Screen) PointerPosition() (image.Point, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return image.Point{}, false, shadow.ErrClosed
+	}
+	rep, err := xproto.QueryPointer(s.conn, s.root).Reply()
+	if err == nil && rep == nil {
+		err = errors.New("no reply")
+	}
+	if err != nil {
+		return image.Point{}, false, fmt.Errorf("x11: QueryPointer: %w", err)
+	}
+	return image.Pt(int(rep.RootX), int(rep.RootY)), rep.SameScreen, nil
 }
