@@ -119,6 +119,8 @@ type serverOptions struct {
 	// Methods are the Standard RDP Security methods allowed; 0 means
 	// 40, 56 and 128 bits.
 	Methods gcc.EncryptionMethod
+	// MaxBitsPerPixel caps the session's colour depth (0: none).
+	MaxBitsPerPixel uint16
 
 	// OnActive and OnDVC run on the connection's owner goroutine after
 	// the recorder has noted the event.
@@ -157,6 +159,7 @@ func startServer(t testing.TB, novice *x11test.Server, opt serverOptions) *testS
 		Security:          opt.Security,
 		EncryptionMethods: opt.Methods,
 		Screen:            scr,
+		MaxBitsPerPixel:   opt.MaxBitsPerPixel,
 		Compression:       true,
 		Handler:           func(*server.Conn) server.Handler { return rec },
 		UnsafeNoAuth:      true,
@@ -508,6 +511,13 @@ func (e *expert) capture(w, h int) (*shadow.Frame, image.Rectangle, error) {
 // contents and the whole expert screen as PNGs and fails with their path.
 func (e *expert) waitPicture(t testing.TB, want *shadow.Frame, cl *client) image.Rectangle {
 	t.Helper()
+	return e.waitPictureWithin(t, want, cl, pictureTolerance)
+}
+
+// waitPictureWithin is waitPicture with a tolerance per colour channel,
+// for sessions below 24 bpp.
+func (e *expert) waitPictureWithin(t testing.TB, want *shadow.Frame, cl *client, tolerance int) image.Rectangle {
+	t.Helper()
 	deadline := time.Now().Add(pictureTimeout)
 	var last error
 	var got *shadow.Frame
@@ -516,7 +526,7 @@ func (e *expert) waitPicture(t testing.TB, want *shadow.Frame, cl *client) image
 		var err error
 		got, win, err = e.capture(want.Width, want.Height)
 		if err == nil {
-			err = shadow.Compare(want, got, pictureTolerance)
+			err = shadow.Compare(want, got, tolerance)
 			if err == nil {
 				return win
 			}

@@ -68,3 +68,22 @@ func TestSlowPathOutput(t *testing.T) {
 	t.Logf("%d frames; %d packets sealed, %d opened", st.FramesSent, st.Sealed, st.Opened)
 	finish(t, srv, cl)
 }
+
+// TestSixteenBitSession: with the colour depth capped at 16 bpp (policy
+// bandwidth.level = "full"), xfreerdp, which asks for 32 bpp, follows the
+// depth the server announces in its Bitmap Capability Set and shows the
+// desktop from 16-bit Interleaved RLE bitmaps, within 16-bit precision.
+func TestSixteenBitSession(t *testing.T) {
+	requireTools(t, "Xvfb", "xfreerdp")
+	pattern := shadow.Pattern(noviceW, noviceH)
+	novice := startNovice(t, pattern)
+	srv := startServer(t, novice, serverOptions{Security: acceptor.SecurityTLS, MaxBitsPerPixel: 16})
+	ex := startExpert(t)
+	cl := startClient(t, ex.Display, srv.Addr, "/sec:tls")
+	c := waitActive(t, srv, cl)
+	if res := result(t, c); res.BitsPerPixel != 16 {
+		t.Errorf("session at %d bpp, want 16", res.BitsPerPixel)
+	}
+	ex.waitPictureWithin(t, pattern, cl, 8)
+	checkLog(t, cl.Log())
+}

@@ -126,6 +126,7 @@ func runServer(args []string) error {
 		MaxPendingHandshakes: pol.RDP.MaxPendingHandshakes,
 		Screen:               screen,
 		MaxFrameRate:         pol.RDP.MaxFrameRate,
+		MaxBitsPerPixel:      pol.Bandwidth.Level.MaxBitsPerPixel(),
 		Compression:          true,
 		UnsafeNoAuth:         f.unsafeNoAuth,
 	}
@@ -137,6 +138,11 @@ func runServer(args []string) error {
 	srv, err := server.New(srvCfg)
 	if err != nil {
 		return err
+	}
+	if lvl := pol.Bandwidth.Level; lvl != policy.BandwidthNone {
+		log.Info("bandwidth optimization", zap.String("level", string(lvl)),
+			zap.Uint16("max_bpp", lvl.MaxBitsPerPixel()),
+			zap.String("note", "full-window drag and the desktop background are the novice's desktop settings, left unchanged"))
 	}
 	if f.unsafeNoAuth {
 		log.Warn("UNSAFE: --unsafe-no-auth is on: anyone who connects sees this desktop without a password or consent")

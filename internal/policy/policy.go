@@ -31,7 +31,40 @@ type Policy struct {
 	Capture    Capture    `toml:"capture"`
 	Control    Control    `toml:"control"`
 	Remote     Remote     `toml:"remote_control"`
+	Bandwidth  Bandwidth  `toml:"bandwidth"`
 	State      State      `toml:"state"`
+}
+
+// Bandwidth mirrors Windows Remote Assistance's "Turn on bandwidth
+// optimization" policy (RA_Optimize_Bandwidth): four levels, each
+// including the one before.
+type Bandwidth struct {
+	Level BandwidthLevel `toml:"level"`
+}
+
+// BandwidthLevel is one of Remote Assistance's four optimization levels.
+type BandwidthLevel string
+
+const (
+	// BandwidthNone optimizes nothing (Windows: not configured).
+	BandwidthNone BandwidthLevel = "none"
+	// BandwidthNoDrag turns off full-window drag on Windows.
+	BandwidthNoDrag BandwidthLevel = "no_drag"
+	// BandwidthNoBackground also hides the desktop background on Windows.
+	BandwidthNoBackground BandwidthLevel = "no_background"
+	// BandwidthFull also limits colour to 16 bits.
+	BandwidthFull BandwidthLevel = "full"
+)
+
+// MaxBitsPerPixel is the session colour depth the level allows (0: any).
+// Full-window drag and the background are settings of the novice's own
+// desktop session: an X11 shadowing server cannot change them, so below
+// full a level changes nothing there.
+func (l BandwidthLevel) MaxBitsPerPixel() uint16 {
+	if l == BandwidthFull {
+		return 16
+	}
+	return 0
 }
 
 // Listen says where the RDP server accepts connections ([MS-RA] 3.2.5: the
@@ -281,9 +314,10 @@ func Default() *Policy {
 			MaxPendingHandshakes: 8,
 			MaxFrameRate:         20,
 		},
-		Consent: Consent{Connect: ConsentPrompt, Timeout: Duration{2 * time.Minute}, Dialog: true},
-		Remote:  Remote{Allow: true, Consent: ConsentPrompt, PanicKey: "Escape"},
-		Capture: Capture{Backend: "auto"},
+		Consent:   Consent{Connect: ConsentPrompt, Timeout: Duration{2 * time.Minute}, Dialog: true},
+		Remote:    Remote{Allow: true, Consent: ConsentPrompt, PanicKey: "Escape"},
+		Capture:   Capture{Backend: "auto"},
+		Bandwidth: Bandwidth{Level: BandwidthNone},
 	}
 }
 
@@ -409,6 +443,9 @@ func (p *Policy) validate() error {
 	}
 	if n := p.RDP.MaxFrameRate; n < 1 || n > 60 {
 		return bad("must be between 1 and 60", "rdp", "max_frame_rate")
+	}
+	if !slices.Contains([]BandwidthLevel{BandwidthNone, BandwidthNoDrag, BandwidthNoBackground, BandwidthFull}, p.Bandwidth.Level) {
+		return bad(fmt.Sprintf("%q: want \"none\", \"no_drag\", \"no_background\" or \"full\"", p.Bandwidth.Level), "bandwidth", "level")
 	}
 	if !slices.Contains([]string{"auto", "x11", "screenshot"}, p.Capture.Backend) {
 		return bad(fmt.Sprintf("%q: want \"auto\", \"x11\" or \"screenshot\"", p.Capture.Backend), "capture", "backend")

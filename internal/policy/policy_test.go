@@ -49,6 +49,7 @@ func TestParseErrorsNameFileLineAndKey(t *testing.T) {
 		{"bad duration", "[rdp]\nhandshake_timeout = \"soon\"\n", `x.toml:`},
 		{"bad address", "[listen]\naddresses = [\"nowhere\"]\n", `x.toml:2: listen.addresses`},
 		{"bad port", "[listen]\nport = 70000\n", `x.toml:2: listen.port`},
+		{"bad bandwidth level", "[bandwidth]\nlevel = \"low\"\n", `x.toml:2: bandwidth.level: "low": want "none", "no_drag", "no_background" or "full"`},
 		{"no family", "[listen]\nipv4 = false\nipv6 = false\n", `x.toml:3: listen.ipv6`},
 		{"lifetime above max", "[invitation]\nmax_lifetime = \"1h\"\ndefault_lifetime = \"2h\"\n", `x.toml:3: invitation.default_lifetime: must be between 1m and max_lifetime (1h0m0s)`},
 		{"user password value", "[invitation]\nuser_password = \"yes\"\n", `x.toml:2: invitation.user_password`},

@@ -86,6 +86,11 @@ type Config struct {
 	// CheckClientInfo, if set, decides from the Client Info PDU whether
 	// the connection may continue; an error refuses it. It must not block.
 	CheckClientInfo func(*sec.ClientInfo) error
+	// MaxBitsPerPixel caps the session's colour depth (15, 16, 24 or 32;
+	// 0: no cap): Remote Assistance's highest bandwidth optimization
+	// uses 16-bit colour. Clients follow the server's choice
+	// ([MS-RDPBCGR] 2.2.7.1.2 preferredBitsPerPixel).
+	MaxBitsPerPixel uint16
 }
 
 // Channel is a joined static virtual channel.
@@ -154,6 +159,11 @@ func New(cfg Config) (*Acceptor, error) {
 	}
 	if cfg.DesktopWidth == 0 || cfg.DesktopHeight == 0 || cfg.DesktopWidth > 8192 || cfg.DesktopHeight > 8192 {
 		return nil, fmt.Errorf("acceptor: desktop %dx%d out of range", cfg.DesktopWidth, cfg.DesktopHeight)
+	}
+	switch cfg.MaxBitsPerPixel {
+	case 0, 15, 16, 24, 32:
+	default:
+		return nil, fmt.Errorf("acceptor: colour depth cap %d bpp, want 15, 16, 24 or 32", cfg.MaxBitsPerPixel)
 	}
 	a := &Acceptor{cfg: cfg, state: StateWaitConnectionRequest}
 	if cfg.PrivateKey != nil {
@@ -594,7 +604,7 @@ func (a *Acceptor) clientInfo(frame, out []byte) ([]byte, error) {
 	if out, err = a.res.Link.AppendSlowPath(out, mcs.IOChannel, sec.LicensePkt, lic); err != nil {
 		return out, err
 	}
-	a.res.BitsPerPixel = chooseBitsPerPixel(a.res.ClientData.Core)
+	a.res.BitsPerPixel = capBitsPerPixel(a.res.ClientData.Core, chooseBitsPerPixel(a.res.ClientData.Core), a.cfg.MaxBitsPerPixel)
 	a.res.DesktopWidth, a.res.DesktopHeight = a.cfg.DesktopWidth, a.cfg.DesktopHeight
 	a.res.ServerCaps = ServerCapabilities(CapsConfig{
 		Width: a.cfg.DesktopWidth, Height: a.cfg.DesktopHeight,
@@ -663,6 +673,28 @@ func DecodeConfirmActive(data []byte) (*pdu.ConfirmActive, error) {
 		return nil, fmt.Errorf("acceptor: confirm active from originator %#x, want %#x", ca.OriginatorID, ServerChannelID)
 	}
 	return ca, nil
+}
+
+// capBitsPerPixel lowers bpp to at most limit (0: no limit): the deepest
+// depth at or below it that the client lists, else 16 bpp, which every
+// client since RDP 5 decodes.
+func capBitsPerPixel(core *gcc.ClientCoreData, bpp, limit uint16) uint16 {
+	if limit == 0 || bpp <= limit {
+		return bpp
+	}
+	var supported gcc.SupportedColorDepths
+	if core.Has(gcc.CoreSupportedColorDepths) {
+		supported = core.SupportedColorDepths
+	}
+	for _, d := range []struct {
+		flag gcc.SupportedColorDepths
+		bpp  uint16
+	}{{gcc.Support24BPP, 24}, {gcc.Support16BPP, 16}, {gcc.Support15BPP, 15}} {
+		if d.bpp <= limit && supported.Has(d.flag) {
+			return d.bpp
+		}
+	}
+	return min(16, limit)
 }
 
 // chooseBitsPerPixel picks the session colour depth as FreeRDP's server

@@ -325,6 +325,7 @@ func (c *Conn) handshake() (*acceptor.Result, *frameReader, net.Conn, error) {
 		Certificate:       c.srv.certBlob,
 		ServerRandom:      random,
 		CheckClientInfo:   c.checkClientInfo(),
+		MaxBitsPerPixel:   cfg.MaxBitsPerPixel,
 		DesktopWidth:      uint16(min(max(w, 1), 8192)),
 		DesktopHeight:     uint16(min(max(h, 1), 8192)),
 	})

@@ -55,6 +55,9 @@ type Config struct {
 	Screen shadow.Screen
 	// MaxFrameRate caps screen updates per second per connection.
 	MaxFrameRate int
+	// MaxBitsPerPixel caps the session colour depth (see
+	// acceptor.Config.MaxBitsPerPixel; 0: the client's choice).
+	MaxBitsPerPixel uint16
 	// Compression selects compressed bitmap codecs (Planar at 32 bpp,
 	// Interleaved below); false sends uncompressed bitmaps.
 	Compression bool
