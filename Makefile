@@ -54,8 +54,8 @@ fuzz-ci:
 # time from TCP accept to the first frame on loopback; then the side-by-side
 # comparison with FreeRDP's shadow server (scripts/benchcompare: ico,
 # scrolling text, full-screen images and idle on a 1280x800 Xvfb, 20 s each
-# per server; about 5 minutes). It prints a table and fails only when it
-# cannot measure.
+# per server, plus ranoviced with four xfreerdp clients on ico; about 6
+# minutes). It prints a table and fails only when it cannot measure.
 bench: setup build
 	RANOVICED_REQUIRE_X=1 $(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
 	$(GO) run ./scripts/benchcompare -ranoviced $(BIN)

@@ -49,6 +49,10 @@ type variant struct {
 	// gfx: the client uses the graphics pipeline, so the relay cannot
 	// see frames and the Go expert (no pipeline) cannot measure latency.
 	gfx bool
+	// viewers is how many xfreerdp clients watch at once (0 means 1).
+	// With more than one, bytes and frames are those of the first
+	// client and no latency is measured.
+	viewers int
 }
 
 // result is what one variant measured in one scenario.
@@ -204,7 +208,7 @@ func (b *bench) runVariant(ctx context.Context, sc scenario, v variant, mk *mark
 		// Not a harness failure, but no number of this row means much.
 		res.notes = append(res.notes, "no graphics update in the measuring window although the screen kept changing: the server stalled")
 	}
-	if v.gfx || ctx.Err() != nil {
+	if v.gfx || v.viewers > 1 || ctx.Err() != nil {
 		return res
 	}
 	b.logf("%s / %s: latency for %v", sc.name, v.name, b.cfg.latencyDuration)
@@ -222,30 +226,55 @@ func (b *bench) runVariant(ctx context.Context, sc scenario, v variant, mk *mark
 // screen update and the warm-up, and then measures the server for the
 // configured duration.
 func (b *bench) measureClient(ctx context.Context, srv *server, v variant, dir string, res *result) error {
-	rl, err := newRelay(srv.addr, b.cert, b.cfg.frameGap)
-	if err != nil {
-		return err
+	var (
+		relays []*relay
+		xfs    []*child
+	)
+	defer func() {
+		for _, xf := range xfs {
+			xf.stop()
+		}
+		for _, rl := range relays {
+			rl.close()
+		}
+	}()
+	for i := range max(v.viewers, 1) {
+		rl, err := newRelay(srv.addr, b.cert, b.cfg.frameGap)
+		if err != nil {
+			return err
+		}
+		relays = append(relays, rl)
+		home := filepath.Join(dir, fmt.Sprintf("xfreerdp-home-%d", i))
+		if err := os.MkdirAll(home, 0o700); err != nil {
+			return err
+		}
+		argv := append([]string{"xfreerdp", "/v:" + rl.addr(), "/u:bench", "/p:bench", "/cert:ignore", "/sec:tls",
+			fmt.Sprintf("/size:%dx%d", b.screen.Dx(), b.screen.Dy()), "/log-level:WARN"}, v.clientArgs...)
+		xf, err := b.procs.start(spec{dir: dir, name: fmt.Sprintf("xfreerdp-%d", i), env: displayEnv(b.expert, home), argv: argv, kill: true})
+		if err != nil {
+			return err
+		}
+		xfs = append(xfs, xf)
 	}
-	defer rl.close()
-	home := filepath.Join(dir, "xfreerdp-home")
-	if err := os.MkdirAll(home, 0o700); err != nil {
-		return err
-	}
-	argv := append([]string{"xfreerdp", "/v:" + rl.addr(), "/u:bench", "/p:bench", "/cert:ignore", "/sec:tls",
-		fmt.Sprintf("/size:%dx%d", b.screen.Dx(), b.screen.Dy()), "/log-level:WARN"}, v.clientArgs...)
-	xf, err := b.procs.start(spec{dir: dir, name: "xfreerdp", env: displayEnv(b.expert, home), argv: argv, kill: true})
-	if err != nil {
-		return err
-	}
-	defer xf.stop()
+	rl, xf := relays[0], xfs[0]
 	alive := func() error {
-		switch {
-		case !xf.running():
-			return fmt.Errorf("%w\nrelay: %v", xf.exitError(), errors.Join(rl.errors()...))
-		case !srv.proc.running():
+		for i, xf := range xfs {
+			if !xf.running() {
+				return fmt.Errorf("xfreerdp %d: %w\nrelay: %v", i, xf.exitError(), errors.Join(relays[i].errors()...))
+			}
+		}
+		if !srv.proc.running() {
 			return srv.proc.exitError()
 		}
 		return ctx.Err()
+	}
+	connected := func() bool {
+		for _, rl := range relays {
+			if rl.snapshot().Updates == 0 {
+				return false
+			}
+		}
+		return true
 	}
 
 	start := time.Now()
@@ -253,7 +282,7 @@ func (b *bench) measureClient(ctx context.Context, srv *server, v variant, dir s
 		if err := alive(); err != nil {
 			return err
 		}
-		if v.gfx && time.Since(start) >= gfxSettle || !v.gfx && rl.snapshot().Updates > 0 {
+		if v.gfx && time.Since(start) >= gfxSettle || !v.gfx && connected() {
 			break
 		}
 		if time.Since(start) > connectTimeout {

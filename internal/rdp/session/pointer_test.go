@@ -21,14 +21,14 @@ import (
 
 // activeSession returns a session past finalization for a client with the
 // given capability sets.
-func activeSession(t *testing.T, sets ...caps.Set) *Session {
+func activeSession(t testing.TB, sets ...caps.Set) *Session {
 	t.Helper()
 	return activeSessionWith(t, nil, Config{}, sets...)
 }
 
 // activeSessionWith is activeSession for a client that sent info (nil: no
 // Client Info PDU recorded) and a session configured with cfg.
-func activeSessionWith(t *testing.T, info *sec.ClientInfo, cfg Config, sets ...caps.Set) *Session {
+func activeSessionWith(t testing.TB, info *sec.ClientInfo, cfg Config, sets ...caps.Set) *Session {
 	t.Helper()
 	res := &acceptor.Result{
 		UserChannel: user,
