@@ -150,6 +150,9 @@ func (rep *report) failed() bool {
 				return true
 			}
 		}
+		if row.viewers != nil && len(row.viewers.errs) > 0 {
+			return true
+		}
 	}
 	return false
 }
