@@ -76,6 +76,13 @@ type Damager interface {
 // track (an overflow, a resize, the first call, or Damage returns nil),
 // and the caller must then treat the whole screen as changed. The areas
 // may overlap and may be larger than what changed, never smaller.
+//
+// Every change a Capture shows is in the areas of the first Damaged call
+// that starts after that Capture returned, or of an earlier call: a
+// change is reported no later than it can be seen. (X DAMAGE gives this:
+// the server adds to the damage region as it draws, and handles the
+// capture and the fetch in order.) Callers rely on it to compare only the
+// areas reported around a capture.
 type DamageRegion interface {
 	Damaged(dst []image.Rectangle) (areas []image.Rectangle, known bool)
 }

@@ -261,3 +261,38 @@ func TestAppendTileDiffIn(t *testing.T) {
 		t.Errorf("a size change must return every tile, got %v", got)
 	}
 }
+
+func TestMergeOverlapping(t *testing.T) {
+	r := image.Rect
+	for _, tc := range []struct {
+		name  string
+		areas []image.Rectangle
+		want  []image.Rectangle
+	}{
+		{"none", nil, nil},
+		{"empty dropped", []image.Rectangle{{}, r(5, 5, 5, 9)}, nil},
+		{"disjoint kept", []image.Rectangle{r(0, 0, 10, 10), r(10, 0, 20, 10)}, []image.Rectangle{r(0, 0, 10, 10), r(10, 0, 20, 10)}},
+		{"repeat", []image.Rectangle{r(0, 0, 10, 10), r(0, 0, 10, 10)}, []image.Rectangle{r(0, 0, 10, 10)}},
+		{"overlap", []image.Rectangle{r(0, 0, 10, 10), r(5, 5, 15, 15)}, []image.Rectangle{r(0, 0, 15, 15)}},
+		{"chain through a grown box", []image.Rectangle{r(0, 0, 10, 10), r(30, 0, 40, 10), r(5, 0, 35, 5)}, []image.Rectangle{r(0, 0, 40, 10)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := MergeOverlapping(nil, tc.areas)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Fatalf("got %v, want %v", got, tc.want)
+				}
+			}
+			for i, a := range got {
+				for _, b := range got[i+1:] {
+					if a.Overlaps(b) {
+						t.Errorf("%v and %v overlap", a, b)
+					}
+				}
+			}
+		})
+	}
+}

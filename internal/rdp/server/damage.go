@@ -7,17 +7,18 @@ import (
 	"github.com/ranoviced/ranoviced/internal/shadow"
 )
 
-// maxDamageAreas bounds the areas a subscriber keeps between two frames;
-// beyond it the next frame compares the whole screen, which costs about
-// 0.2 ms at 1280x800 and is what a busy screen needs anyway.
+// maxDamageAreas bounds the areas kept for one generation of captures
+// and handed to a connection for one frame; more become their bounding
+// box (bounded), larger than what changed but cheaper to handle than
+// hundreds of text-glyph rectangles.
 const maxDamageAreas = 64
 
 // damageFanout hands the Screen's damage signal to every connection. A
 // Damager has one channel, so one goroutine reads it and wakes every
-// subscriber; where the screen changed (DamageRegion) is fetched only
-// right before a capture (frames.go), and then handed to every
-// subscriber: a connection compares only what changed since its own
-// previous frame, and nothing at all while the screen is idle.
+// subscriber. Where the screen changed (DamageRegion) is fetched only
+// around captures (frames.go), which record it per generation: a
+// connection compares only what changed since the capture it sent last,
+// and nothing at all while the screen is idle.
 //
 // Fetching at capture time, not on each signal, matters with X DAMAGE: the
 // fetch re-arms the server's notification, so a busy screen (an
@@ -33,19 +34,14 @@ type damageFanout struct {
 	mu   sync.Mutex // guards subs and unfetched
 	subs map[*damageSub]struct{}
 	// unfetched: a signal came since the last fetch of the region, so the
-	// screen may hold damage no subscriber has been given yet.
+	// screen may hold damage not fetched yet.
 	unfetched bool
-	buf       []image.Rectangle
 }
 
-// damageSub is one connection's view of the damage.
+// damageSub is one connection's wake-up signal.
 type damageSub struct {
 	f  *damageFanout
 	ch chan struct{} // capacity 1: a pending signal absorbs later ones
-
-	mu    sync.Mutex // guards areas and known
-	areas []image.Rectangle
-	known bool // false: compare the whole screen next time
 }
 
 // newDamageFanout returns the fan-out of ss's screen, or nil when it does
@@ -60,7 +56,7 @@ func newDamageFanout(ss *sharedScreen) *damageFanout {
 	return f
 }
 
-// subscribe registers a connection. Its first frame compares everything.
+// subscribe registers a connection.
 func (f *damageFanout) subscribe() *damageSub {
 	f.once.Do(func() { go f.run() })
 	s := &damageSub{f: f, ch: make(chan struct{}, 1)}
@@ -76,17 +72,6 @@ func (s *damageSub) unsubscribe() {
 	s.f.mu.Unlock()
 }
 
-// take returns the areas fetched since the previous take and forgets
-// them; known is false when the whole screen must be compared.
-func (s *damageSub) take(dst []image.Rectangle) ([]image.Rectangle, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	dst = append(dst, s.areas...)
-	known := s.known
-	s.areas, s.known = s.areas[:0], true
-	return dst, known
-}
-
 // unfetchedLocked reports whether damage may be waiting to be fetched;
 // ss.mu is held.
 func (f *damageFanout) unfetchedLocked() bool {
@@ -95,45 +80,21 @@ func (f *damageFanout) unfetchedLocked() bool {
 	return f.unfetched
 }
 
-// fetchLocked takes the screen's damaged areas, if any may be waiting,
-// and adds them to every subscriber. It runs with ss.mu held, just before
-// a capture, so every area handed out is in that capture or later ones.
-func (f *damageFanout) fetchLocked() {
+// fetchLocked appends the screen's damaged areas since the previous
+// fetch; known is false when the whole screen must be taken as changed.
+// Unless always is set, it asks the screen only when a signal came since
+// the previous fetch. It runs with ss.mu held, around a capture.
+func (f *damageFanout) fetchLocked(dst []image.Rectangle, always bool) ([]image.Rectangle, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !f.unfetched {
-		return
+	if !f.unfetched && !always {
+		return dst, true
 	}
 	f.unfetched = false
-	known := false
-	f.buf = f.buf[:0]
-	if f.region != nil {
-		f.buf, known = f.region.Damaged(f.buf)
+	if f.region == nil {
+		return dst, false
 	}
-	for s := range f.subs {
-		s.add(f.buf, known)
-	}
-}
-
-// lost marks the areas taken for a frame that was not sent (a capture
-// failed): the next frame compares everything.
-func (s *damageSub) lost() {
-	s.mu.Lock()
-	s.known = false
-	s.mu.Unlock()
-}
-
-// add records areas fetched from the screen.
-func (s *damageSub) add(areas []image.Rectangle, known bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case !s.known:
-	case !known || len(s.areas)+len(areas) > maxDamageAreas:
-		s.known, s.areas = false, s.areas[:0]
-	default:
-		s.areas = append(s.areas, areas...)
-	}
+	return f.region.Damaged(dst)
 }
 
 // wake tells the subscriber's connection that a frame may be due.
@@ -167,4 +128,17 @@ func (f *damageFanout) stop() {
 	default:
 		close(f.done)
 	}
+}
+
+// bounded returns areas[n:] replaced by its bounding box when it holds
+// more than maxDamageAreas rectangles.
+func bounded(areas []image.Rectangle, n int) []image.Rectangle {
+	if len(areas)-n <= maxDamageAreas {
+		return areas
+	}
+	var b image.Rectangle
+	for _, a := range areas[n:] {
+		b = b.Union(a)
+	}
+	return append(areas[:n], b)
 }

@@ -77,71 +77,114 @@ func TestDamageDrivenCapture(t *testing.T) {
 	}
 }
 
-// racyScreen reports damage areas, and a change lands between the moment
-// the areas are taken and the capture, outside them; its own damage report
-// comes only after that capture (as X DAMAGE can).
+// racyScreen reports damage areas, and changes can be made to land right
+// before a capture (after the damage was fetched for it) or right after
+// it (before the fetch that follows): the moments X DAMAGE leaves open.
+// Their signal comes late, as an X event the reader has not handled yet.
 type racyScreen struct {
 	*fake.Screen
-	mu      sync.Mutex
-	areas   []image.Rectangle
-	onceCap func()
+	sig      chan struct{}
+	mu       sync.Mutex
+	areas    []image.Rectangle
+	unknown  bool
+	onceCap  func()
+	afterCap func()
 }
 
 func (r *racyScreen) Damaged(dst []image.Rectangle) ([]image.Rectangle, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	dst = append(dst, r.areas...)
-	r.areas = nil
-	return dst, true
+	known := !r.unknown
+	r.areas, r.unknown = nil, false
+	return dst, known
 }
 
 func (r *racyScreen) Capture(dst *shadow.Frame) error {
 	r.mu.Lock()
-	f := r.onceCap
-	r.onceCap = nil
+	before, after := r.onceCap, r.afterCap
+	r.onceCap, r.afterCap = nil, nil
 	r.mu.Unlock()
-	if f != nil {
-		f()
+	if before != nil {
+		before()
 	}
-	return r.Screen.Capture(dst)
+	err := r.Screen.Capture(dst)
+	if after != nil {
+		after()
+	}
+	return err
 }
 
+func newRacyScreen(w, h int) *racyScreen {
+	return &racyScreen{Screen: fake.New(w, h), sig: make(chan struct{}, 1), unknown: true}
+}
+
+func (r *racyScreen) Damage() <-chan struct{} { return r.sig }
+
+func (r *racyScreen) signal() {
+	select {
+	case r.sig <- struct{}{}:
+	default:
+	}
+}
+
+// fill paints and reports the area, as a drawing request does, and
+// signals.
 func (r *racyScreen) fill(rect image.Rectangle, c color.RGBA) {
+	r.quietFill(rect, c)
+	r.signal()
+}
+
+// quietFill paints and reports the area; the signal follows 20 ms later.
+func (r *racyScreen) quietFill(rect image.Rectangle, c color.RGBA) {
 	r.mu.Lock()
 	r.areas = append(r.areas, rect)
 	r.mu.Unlock()
 	r.Screen.Fill(rect, c)
+	time.AfterFunc(20*time.Millisecond, r.signal)
 }
 
-// TestDamageLateChangeNotLost: a change captured before its damage was
-// reported, outside the areas compared, still reaches the expert once its
-// report arrives.
-func TestDamageLateChangeNotLost(t *testing.T) {
-	desk := &racyScreen{Screen: fake.New(320, 240)}
+// TestDamageRacingCapture: a change drawn between the damage fetch and the
+// capture, or between the capture and the next fetch, reaches the expert,
+// and so does every change after a report that lost track.
+func TestDamageRacingCapture(t *testing.T) {
+	desk := newRacyScreen(320, 240)
 	s := newTestServer(t, func(c *Config) { c.Screen, c.UnsafeNoAuth = desk, true })
 	ctx, e := dialExpert(t, serve(t, s), expert.Config{})
-	want := desk.Frame()
-	if err := e.WaitFrame(ctx, sameAs(want)); err != nil {
+	if err := e.WaitFrame(ctx, sameAs(desk.Frame())); err != nil {
 		t.Fatal(err)
 	}
-	late := image.Rect(200, 150, 240, 190)
-	desk.mu.Lock()
-	desk.onceCap = func() {
-		// Paint without a report yet: the report follows the capture.
-		desk.Screen.Fill(late, color.RGBA{B: 0xFF, A: 0xFF})
-		go func() {
-			time.Sleep(20 * time.Millisecond)
-			desk.mu.Lock()
-			desk.areas = append(desk.areas, late)
-			desk.mu.Unlock()
-			desk.Screen.Fill(image.Rect(0, 0, 0, 0), color.RGBA{}) // signal damage
-		}()
+	red, blue, green := color.RGBA{R: 0xFF, A: 0xFF}, color.RGBA{B: 0xFF, A: 0xFF}, color.RGBA{G: 0xFF, A: 0xFF}
+	for _, tc := range []struct {
+		name string
+		set  func(f func())
+	}{
+		{"before the capture", func(f func()) { desk.onceCap = f }},
+		{"after the capture", func(f func()) { desk.afterCap = f }},
+	} {
+		late := image.Rect(200, 150, 240, 190)
+		desk.mu.Lock()
+		tc.set(func() { desk.quietFill(late, blue) })
+		desk.mu.Unlock()
+		desk.fill(image.Rect(10, 10, 50, 50), red)
+		want := desk.Frame()
+		want.Fill(late, blue)
+		if err := e.WaitFrame(ctx, sameAs(want)); err != nil {
+			t.Fatalf("%s: the change never reached the expert: %v", tc.name, err)
+		}
+		desk.fill(late, red)
+		desk.fill(image.Rect(10, 10, 50, 50), blue)
+		if err := e.WaitFrame(ctx, sameAs(desk.Frame())); err != nil {
+			t.Fatal(err)
+		}
 	}
+	// A lost report (known false) makes every connection compare all.
+	desk.mu.Lock()
+	desk.unknown = true
 	desk.mu.Unlock()
-	desk.fill(image.Rect(10, 10, 50, 50), color.RGBA{R: 0xFF, A: 0xFF})
-	want = desk.Frame()
-	want.Fill(late, color.RGBA{B: 0xFF, A: 0xFF})
-	if err := e.WaitFrame(ctx, sameAs(want)); err != nil {
-		t.Fatalf("the late change never reached the expert: %v", err)
+	desk.Screen.Fill(image.Rect(100, 100, 160, 160), green) // no area reported
+	desk.signal()
+	if err := e.WaitFrame(ctx, sameAs(desk.Frame())); err != nil {
+		t.Fatalf("an unreported change after a lost report never reached the expert: %v", err)
 	}
 }

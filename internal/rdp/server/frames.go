@@ -12,22 +12,49 @@ import (
 )
 
 // Several experts watching one desktop share the work of each frame: one
-// capture serves every connection that frames within reuseWindow of it,
-// and each tile of that capture is encoded once per encoder configuration
-// (all xfreerdp clients share one). Each connection still compares the
-// capture with what it last sent, and its writer paces it alone.
+// capture serves every connection that frames within reuseWindow of it;
+// what changed since the capture before it (moves and changed tiles) is
+// found once for every connection that sent that capture; and each tile
+// is encoded once per encoder configuration (all xfreerdp clients share
+// one). Only a connection that fell behind (it skipped a capture, or
+// shows something else) compares a capture with what it last sent on its
+// own, and its writer paces it alone.
 //
 // A capture is published as a sharedFrame, immutable once published and
 // reference counted: the newest capture holds one reference, and so does
 // each connection while it encodes from it.
 //
-// Damage areas are fetched under the same lock right before each capture
-// and handed to every connection (damage.go), so the areas a connection
-// takes are always contained in the newest capture: reusing it can never
-// lose a change.
+// # Generations and damage
+//
+// Each capture is a generation, and the screen's damage areas are fetched
+// right before it (only when a signal came) and right after it (always).
+// A change drawn before a capture is in that capture, and in the areas of
+// the fetch that follows it or an earlier one (the DamageRegion
+// contract); a change drawn after it is in a later capture. So the areas
+// fetched after capture g-1, before capture g and after capture g cover
+// every pixel in which captures g-1 and g differ: that is generation g's
+// record. A connection whose client shows capture s exactly and now sends
+// capture g compares only the union of the records s+1..g.
 
 // maxPooledFrames bounds the captures kept for reuse.
 const maxPooledFrames = 3
+
+// genHistory is how many generations' damage records are kept: a
+// connection more captures behind than this compares everything.
+const genHistory = 8
+
+// genRecord says where a capture may differ from the capture before it,
+// and, once a connection in step has found them (changesFrom), the tiles
+// in which it does, per scroll setting.
+type genRecord struct {
+	gen   uint64
+	areas []image.Rectangle
+	known bool // false: anywhere
+
+	found [2]bool              // tiles and moved are set
+	moved [2]bool              // moves were found: tiles alone do not say it
+	tiles [2][]image.Rectangle // changed after the moves
+}
 
 // sharedFrame is one capture of the screen.
 type sharedFrame struct {
@@ -35,11 +62,25 @@ type sharedFrame struct {
 	at   time.Time
 	f    *shadow.Frame
 	refs int // guarded by sharedScreen.mu
+	// prev is the capture before this one, kept (one reference) while
+	// this is the newest, so the changes between the two can be found
+	// once for every connection. Guarded by sharedScreen.mu.
+	prev *sharedFrame
+	// rec is this generation's damage record (read-only once published).
+	areas []image.Rectangle
+	known bool
 
-	mu    sync.Mutex // guards tiles
+	mu    sync.Mutex // guards tiles and changes
 	tiles map[tileKey]*tileEntry
-	// encoded counts tile encodings (not cache hits), for tests.
-	encoded *atomic.Uint64
+	// changes from prev, one per scroll setting (index 1: with moves).
+	changes [2]*changeEntry
+	// Scratch for finding changes: prev with moves applied.
+	search sync.Mutex // guards scroll and moved
+	scroll shadow.ScrollDetector
+	moved  shadow.Frame
+	// encoded and diffs count tile encodings and change searches (not
+	// cache hits), for tests.
+	encoded, diffs *atomic.Uint64
 }
 
 // tileKey names one encoding of one rectangle of a capture.
@@ -48,49 +89,148 @@ type tileKey struct {
 	cfg encoder.Config
 }
 
+// changeEntry is what changed from a frame's prev: moves, then the tiles
+// that still differ. ready is closed once they are set.
+type changeEntry struct {
+	ready chan struct{}
+	moves []shadow.Move
+	tiles []image.Rectangle
+}
+
 // frameFor returns the capture a connection that last sent generation
 // seen should send now: the newest capture if it is newer than seen and
 // younger than reuseWindow, else a new one. A connection's first frame
-// (seen 0) is always a new capture: damage fetched before it subscribed
-// went to others only. It also returns the connection's damage areas
-// (sub may be nil: compare everything), and more: the frame was reused
-// while damage is waiting to be fetched, so the caller must frame again
-// soon (a fetch re-arms X DAMAGE, and nobody else may be capturing). The
-// caller must release the frame.
-func (ss *sharedScreen) frameFor(sub *damageSub, seen uint64, now time.Time, reuseWindow time.Duration, areas []image.Rectangle) (sf *sharedFrame, _ []image.Rectangle, known, more bool, err error) {
+// (seen 0) is always a new capture. It also appends the areas in which
+// the capture may differ from capture seen (known is false when anywhere:
+// seen is 0, too old, or the damage is not known), and more: the frame was
+// reused while damage is waiting to be fetched, so the caller must frame
+// again soon (nobody else may be capturing). The caller must release the
+// frame.
+func (ss *sharedScreen) frameFor(seen uint64, now time.Time, reuseWindow time.Duration, areas []image.Rectangle) (sf *sharedFrame, _ []image.Rectangle, known, more bool, err error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	sf = ss.latest
 	if sf == nil || seen == 0 || sf.gen <= seen || now.Sub(sf.at) >= reuseWindow {
-		if ss.damage != nil {
-			ss.damage.fetchLocked()
-		}
-		next := ss.newFrameLocked()
-		ss.captures.Add(1)
-		if err := ss.s.Capture(next.f); err != nil {
-			ss.putLocked(next)
-			// Areas were just handed out that the newest capture may not
-			// show: nobody may reuse it any more.
-			if ss.latest != nil {
-				ss.latest.at = time.Time{}
-			}
+		if sf, err = ss.captureLocked(now); err != nil {
 			return nil, areas, false, false, err
 		}
-		ss.gen++
-		next.gen, next.at, next.refs = ss.gen, now, 1
-		if ss.latest != nil {
-			ss.releaseLocked(ss.latest)
-		}
-		ss.latest = next
-		sf = next
 	} else if ss.damage != nil {
 		more = ss.damage.unfetchedLocked()
 	}
 	sf.refs++
-	if sub != nil {
-		areas, known = sub.take(areas)
-	}
+	areas, known = ss.areasLocked(areas, seen, sf.gen)
 	return sf, areas, known, more, nil
+}
+
+// captureLocked makes a new capture the newest, with its damage record.
+func (ss *sharedScreen) captureLocked(now time.Time) (*sharedFrame, error) {
+	pre, preKnown := append(ss.preBuf[:0], ss.carry...), ss.carryKnown
+	if ss.damage != nil {
+		pre, preKnown = ss.fetchLocked(pre, preKnown, false)
+	}
+	ss.preBuf = pre
+	next := ss.newFrameLocked()
+	ss.captures.Add(1)
+	if err := ss.s.Capture(next.f); err != nil {
+		ss.putLocked(next)
+		// The areas fetched belong to the next capture.
+		ss.carry, ss.carryKnown = append(ss.carry[:0], pre...), preKnown
+		return nil, err
+	}
+	post, postKnown := ss.postBuf[:0], false
+	if ss.damage != nil {
+		post, postKnown = ss.fetchLocked(post, true, true)
+	}
+	ss.postBuf = post
+	ss.gen++
+	next.gen, next.at, next.refs = ss.gen, now, 1
+	next.known = preKnown && postKnown && ss.latest != nil
+	next.areas = next.areas[:0]
+	if next.known {
+		next.areas = bounded(append(append(next.areas, pre...), post...), 0)
+	}
+	rec := &ss.hist[ss.gen%genHistory]
+	rec.gen, rec.known, rec.found = ss.gen, next.known, [2]bool{}
+	rec.areas = append(rec.areas[:0], next.areas...)
+	ss.carry, ss.carryKnown = append(ss.carry[:0], post...), postKnown
+	if old := ss.latest; old != nil {
+		// Only the newest capture's changes are shared: a connection
+		// that skipped old compares on its own.
+		if old.prev != nil {
+			ss.releaseLocked(old.prev)
+			old.prev = nil
+		}
+		next.prev = old // the newest's reference moves to next
+	}
+	ss.latest = next
+	return next, nil
+}
+
+// fetchLocked appends the damage fetched now to areas (known so far);
+// too many become their bounding box.
+func (ss *sharedScreen) fetchLocked(areas []image.Rectangle, known, always bool) ([]image.Rectangle, bool) {
+	areas, k := ss.damage.fetchLocked(areas, always)
+	if !known || !k {
+		return areas[:0], false
+	}
+	return bounded(areas, 0), true
+}
+
+// areasLocked appends the areas where capture gen may differ from
+// capture seen.
+func (ss *sharedScreen) areasLocked(dst []image.Rectangle, seen, gen uint64) ([]image.Rectangle, bool) {
+	if seen == 0 || seen >= gen || gen-seen > genHistory {
+		return dst, false
+	}
+	n := len(dst)
+	for g := seen + 1; g <= gen; g++ {
+		rec := &ss.hist[g%genHistory]
+		if rec.gen != g || !rec.known {
+			return dst[:n], false
+		}
+		dst = append(dst, rec.areas...)
+	}
+	return bounded(dst, n), true
+}
+
+// noteChanges records what changesFrom found for capture gen.
+func (ss *sharedScreen) noteChanges(gen uint64, scroll bool, moves []shadow.Move, tiles []image.Rectangle) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	rec, i := &ss.hist[gen%genHistory], scrollIndex(scroll)
+	if rec.gen != gen || rec.found[i] {
+		return
+	}
+	rec.found[i], rec.moved[i] = true, len(moves) > 0
+	rec.tiles[i] = append(rec.tiles[i][:0], tiles...)
+}
+
+// changedSince appends the tiles in which capture gen differs from
+// capture seen, from the changes found for each capture in between; ok
+// is false when they are not all known or include moves (which tiles
+// alone cannot convey): the caller must compare on its own.
+func (ss *sharedScreen) changedSince(dst []image.Rectangle, seen, gen uint64, scroll bool) (_ []image.Rectangle, ok bool) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if seen == 0 || seen >= gen || gen-seen > genHistory {
+		return dst, false
+	}
+	n, i := len(dst), scrollIndex(scroll)
+	for g := seen + 1; g <= gen; g++ {
+		rec := &ss.hist[g%genHistory]
+		if rec.gen != g || !rec.found[i] || rec.moved[i] {
+			return dst[:n], false
+		}
+		dst = append(dst, rec.tiles[i]...)
+	}
+	return dst, true
+}
+
+func scrollIndex(scroll bool) int {
+	if scroll {
+		return 1
+	}
+	return 0
 }
 
 // release gives back a frame from frameFor.
@@ -100,9 +240,25 @@ func (ss *sharedScreen) release(sf *sharedFrame) {
 	ss.releaseLocked(sf)
 }
 
+// prevOf returns sf's previous capture with a reference the caller must
+// release, or nil when it is no longer kept.
+func (ss *sharedScreen) prevOf(sf *sharedFrame) *sharedFrame {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	p := sf.prev
+	if p != nil {
+		p.refs++
+	}
+	return p
+}
+
 func (ss *sharedScreen) releaseLocked(sf *sharedFrame) {
 	sf.refs--
 	if sf.refs == 0 {
+		if sf.prev != nil {
+			ss.releaseLocked(sf.prev)
+			sf.prev = nil
+		}
 		ss.putLocked(sf)
 	}
 }
@@ -113,14 +269,40 @@ func (ss *sharedScreen) newFrameLocked() *sharedFrame {
 		ss.pool = ss.pool[:n-1]
 		return sf
 	}
-	return &sharedFrame{f: &shadow.Frame{}, encoded: &ss.encoded}
+	return &sharedFrame{f: &shadow.Frame{}, encoded: &ss.encoded, diffs: &ss.diffs}
 }
 
 func (ss *sharedScreen) putLocked(sf *sharedFrame) {
 	clear(sf.tiles)
+	sf.changes = [2]*changeEntry{}
 	if len(ss.pool) < maxPooledFrames {
 		ss.pool = append(ss.pool, sf)
 	}
+}
+
+// changesFrom returns the moves (with scroll) and changed tiles that turn
+// prev, the capture before sf, into sf: found by the first connection
+// that asks, in sf's damage areas, and then shared. The result is
+// read-only and valid until sf is released.
+func (sf *sharedFrame) changesFrom(prev *sharedFrame, scroll bool) ([]shadow.Move, []image.Rectangle) {
+	i := scrollIndex(scroll)
+	sf.mu.Lock()
+	if ce := sf.changes[i]; ce != nil {
+		sf.mu.Unlock()
+		<-ce.ready
+		return ce.moves, ce.tiles
+	}
+	ce := &changeEntry{ready: make(chan struct{})}
+	sf.changes[i] = ce
+	sf.mu.Unlock()
+	defer close(ce.ready)
+
+	// The two settings' searches share the scratch.
+	sf.search.Lock()
+	defer sf.search.Unlock()
+	sf.diffs.Add(1)
+	ce.moves, ce.tiles = findChanges(&sf.scroll, prev.f, sf.f, &sf.moved, sf.f.Rect(), sf.areas, sf.known, scroll, nil, nil)
+	return ce.moves, ce.tiles
 }
 
 // tileEntry is one encoding in a frame's cache; ready is closed once

@@ -49,20 +49,22 @@ type graphics struct {
 
 	sent        *shadow.Frame // what the client shows
 	placeholder *shadow.Frame
-	seenGen     uint64       // the shared capture last compared (frames.go)
+	seenGen     uint64       // the shared capture last sent (frames.go)
+	clean       bool         // the client shows capture seenGen exactly
 	shared      *sharedFrame // the capture being sent, during frame
 	forced      []image.Rectangle
 	lastFrame   time.Time
 
-	// dmg is this connection's share of the screen's damage reports; nil
-	// when the screen must be polled.
+	// dmg wakes the connection when the screen reports damage; nil when
+	// the screen must be polled.
 	dmg   *damageSub
-	areas []image.Rectangle
+	areas []image.Rectangle // where the capture may differ from seenGen's
 
 	tiles      []image.Rectangle
 	rects      []pdu.BitmapData
 	scroll     shadow.ScrollDetector
-	moves      []order.ScrBlt
+	moves      []shadow.Move
+	blts       []order.ScrBlt
 	capFail    bool // a capture error was logged (log once until it recovers)
 	sizeWarned bool // a desktop size change the client cannot follow was logged
 	// resizeStarted is when a reactivation for a new desktop size began;
@@ -303,9 +305,12 @@ func (g *graphics) maybeFrame() error {
 // last frame sent and sends it.
 func (g *graphics) frame() error {
 	src := g.placeholder
-	known := false // the damaged areas are known: compare only them
+	known := false // the areas where src may differ from g.sent are known
+	found := false // moves and tiles were found with other connections
+	g.moves, g.tiles = g.moves[:0], g.tiles[:0]
 	if g.showDesktop() && g.c.srv.screen != nil {
-		sf, areas, k, more, err := g.c.srv.screen.frameFor(g.dmg, g.seenGen, g.c.srv.cfg.Now(), g.interval/2, g.areas[:0])
+		ss := g.c.srv.screen
+		sf, areas, k, more, err := ss.frameFor(g.seenGen, g.c.srv.cfg.Now(), g.interval/2, g.areas[:0])
 		if err != nil {
 			if !g.capFail {
 				g.c.log.Warn("screen capture failed; keeping the last picture", zap.Error(err))
@@ -313,11 +318,11 @@ func (g *graphics) frame() error {
 			}
 			return nil
 		}
-		defer g.c.srv.screen.release(sf)
+		defer ss.release(sf)
 		if more {
 			g.pending = true // the next tick captures what is waiting
 		}
-		g.areas, known, g.seenGen, g.shared = areas, k, sf.gen, sf
+		g.areas, g.shared = areas, sf
 		defer func() { g.shared = nil }()
 		if g.capFail {
 			g.c.log.Info("screen capture works again")
@@ -337,19 +342,43 @@ func (g *graphics) frame() error {
 			}
 		}
 		src = sf.f
-	} else if g.dmg != nil {
-		// The placeholder is compared in full; the areas are of no use.
-		g.areas, _ = g.dmg.take(g.areas[:0])
+		// The areas are of use only if the client shows capture seenGen.
+		known = k && g.clean
+		if known && src.Rect() == g.area && g.sent.Rect() == g.area {
+			// The changes from the previous capture are found once, by
+			// the first connection that sends this capture, and recorded
+			// for connections further behind.
+			scroll := g.c.sess.CanScrBlt()
+			if prev := ss.prevOf(sf); prev != nil {
+				moves, tiles := sf.changesFrom(prev, scroll)
+				ss.release(prev)
+				ss.noteChanges(sf.gen, scroll, moves, tiles)
+				if sf.gen == g.seenGen+1 {
+					// In step: just what this client needs.
+					for _, m := range moves {
+						g.sent.Apply(m)
+					}
+					g.moves = append(g.moves, moves...)
+					g.tiles = append(g.tiles, tiles...)
+					found = true
+				}
+			}
+			if !found {
+				g.tiles, found = ss.changedSince(g.tiles, g.seenGen, sf.gen, scroll)
+			}
+		}
+		g.seenGen = sf.gen
 	}
-	g.moves = g.moves[:0]
-	if src != g.placeholder {
-		g.findMoves(src, known)
+	if !found {
+		if src != g.placeholder {
+			g.c.srv.screen.diffs.Add(1)
+		}
+		scroll := src != g.placeholder && g.c.sess.CanScrBlt()
+		g.moves, g.tiles = findChanges(&g.scroll, g.sent, src, nil, g.area, g.areas, known, scroll, g.moves, g.tiles)
 	}
-	if known && src != g.placeholder {
-		g.tiles = shadow.AppendTileDiffIn(g.tiles[:0], g.sent, src, encoder.TileSize, g.areas)
-	} else {
-		g.tiles = shadow.AppendTileDiff(g.tiles[:0], g.sent, src, encoder.TileSize)
-	}
+	// After this frame the client shows the capture exactly: every pixel
+	// that differs is sent or moved.
+	g.clean = src != g.placeholder
 	for _, f := range g.forced {
 		g.tiles = appendTilesIn(g.tiles, f.Intersect(g.area))
 	}
@@ -364,7 +393,16 @@ func (g *graphics) frame() error {
 	var err error
 	if len(g.moves) > 0 {
 		// Before the bitmaps: they draw over the moved pixels.
-		if out, err = g.c.sess.AppendScrBlt(out, g.moves); err != nil {
+		g.blts = g.blts[:0]
+		for _, m := range g.moves {
+			g.blts = append(g.blts, order.ScrBlt{
+				Left: int16(m.Dst.Min.X), Top: int16(m.Dst.Min.Y),
+				Width: int16(m.Dst.Dx()), Height: int16(m.Dst.Dy()),
+				Rop:  order.RopSrcCopy,
+				SrcX: int16(m.Src.X), SrcY: int16(m.Src.Y),
+			})
+		}
+		if out, err = g.c.sess.AppendScrBlt(out, g.blts); err != nil {
 			return err
 		}
 		g.scrBlts += len(g.moves)
@@ -393,10 +431,6 @@ func (g *graphics) frame() error {
 	if err != nil {
 		return err
 	}
-	// Record as sent only the tiles that were sent. With damage areas,
-	// the capture may hold a change that landed after the areas were
-	// taken, outside them: it was not compared, so it must stay unsent
-	// until its own damage report brings it.
 	if g.sent.Width != src.Width || g.sent.Height != src.Height {
 		g.sent.CopyFrom(src)
 	} else {
@@ -411,33 +445,46 @@ func (g *graphics) frame() error {
 	return g.c.queue(out)
 }
 
-// findMoves looks for scrolled areas between what the client shows and
-// src, and for each records a ScrBlt and applies it to g.sent, so that the
-// diff that follows finds only the newly exposed lines. The candidates are
-// the damaged areas (X DAMAGE reports a scrolled window as one), else the
-// whole desktop. A move only changes g.sent inside a candidate area, which
-// the diff then covers, so a poor move costs bytes, never correctness.
-func (g *graphics) findMoves(src *shadow.Frame, known bool) {
-	if !g.c.sess.CanScrBlt() || src.Width != g.sent.Width || src.Height != g.sent.Height {
-		return
-	}
-	cands := g.areas
-	if !known {
-		cands = []image.Rectangle{g.area}
-	}
-	for _, a := range cands {
-		m, ok := g.scroll.Find(g.sent, src, a.Intersect(g.area))
-		if !ok {
-			continue
+// findChanges appends what turns prev into cur inside area: with scroll,
+// the scrolled bands (ScrBlt moves), applied to prev, or to a copy of it
+// in scratch when scratch is not nil (prev is then left alone); then the
+// tiles of cur that still differ. When known, cur differs from prev only
+// inside areas: the scroll candidates are those areas (X DAMAGE reports a
+// scrolled window as one), merged where they overlap, and only they are
+// compared, with each move's destination. Otherwise the candidate is the
+// whole area and everything is compared.
+func findChanges(det *shadow.ScrollDetector, prev, cur, scratch *shadow.Frame, area image.Rectangle, areas []image.Rectangle, known, scroll bool, moves []shadow.Move, tiles []image.Rectangle) ([]shadow.Move, []image.Rectangle) {
+	first := len(moves)
+	if scroll && prev.Width == cur.Width && prev.Height == cur.Height {
+		cands := []image.Rectangle{area}
+		if known {
+			cands = shadow.MergeOverlapping(nil, areas)
 		}
-		g.sent.Apply(m)
-		g.moves = append(g.moves, order.ScrBlt{
-			Left: int16(m.Dst.Min.X), Top: int16(m.Dst.Min.Y),
-			Width: int16(m.Dst.Dx()), Height: int16(m.Dst.Dy()),
-			Rop:  order.RopSrcCopy,
-			SrcX: int16(m.Src.X), SrcY: int16(m.Src.Y),
-		})
+		for _, a := range cands {
+			m, ok := det.Find(prev, cur, a.Intersect(area))
+			if !ok {
+				continue
+			}
+			if scratch != nil {
+				scratch.CopyFrom(prev)
+				prev, scratch = scratch, nil
+			}
+			prev.Apply(m)
+			moves = append(moves, m)
+		}
 	}
+	if !known {
+		return moves, shadow.AppendTileDiff(tiles, prev, cur, encoder.TileSize)
+	}
+	if len(moves) > first {
+		// A move changed prev in its destination: compare it too (a copy:
+		// areas may be shared).
+		areas = areas[:len(areas):len(areas)]
+		for _, m := range moves[first:] {
+			areas = append(areas, m.Dst)
+		}
+	}
+	return moves, shadow.AppendTileDiffIn(tiles, prev, cur, encoder.TileSize, areas)
 }
 
 // desktopSize clamps a screen size to what RDP can announce: 1 to 8192
@@ -459,9 +506,7 @@ func (g *graphics) reactivate(w, h int) error {
 		zap.Int("old_width", g.area.Dx()), zap.Int("old_height", g.area.Dy()))
 	g.active = false
 	g.resizeStarted = g.c.srv.cfg.Now()
-	if g.dmg != nil {
-		g.dmg.lost() // the areas taken for this frame were not sent
-	}
+	g.clean = false
 	return g.c.queue(out)
 }
 
@@ -477,6 +522,7 @@ func (g *graphics) reactivated() error {
 	g.enc = enc
 	g.area = image.Rect(0, 0, w, h)
 	g.sent = shadow.NewFrame(w, h)
+	g.clean = false
 	g.placeholder = newPlaceholder(w, h)
 	g.resizeStarted = time.Time{}
 	// The client may have dropped its pointer cache with the share;

@@ -366,6 +366,13 @@ type sharedScreen struct {
 	latest *sharedFrame  // the newest capture, nil before the first
 	gen    uint64        // generation of the newest capture
 	pool   []*sharedFrame
+	// hist records where each recent capture may differ from the one
+	// before; carry holds the areas fetched after the newest capture,
+	// which belong to the next record too (frames.go).
+	hist            [genHistory]genRecord
+	carry           []image.Rectangle
+	carryKnown      bool
+	preBuf, postBuf []image.Rectangle
 
 	// The last pointer position polled (pointerPosition), shared like
 	// captures. Guarded by mu.
@@ -373,7 +380,7 @@ type sharedScreen struct {
 	ptrPos image.Point
 	ptrOn  bool
 
-	captures, encoded atomic.Uint64 // counters, for tests
+	captures, encoded, diffs atomic.Uint64 // counters, for tests
 }
 
 // cursor fills dst with the pointer shape; ok is false when the screen

@@ -33,11 +33,17 @@ type Screen struct {
 	cursor   shadow.Cursor // Serial 0: no shape known
 	pointer  image.Point
 	onScreen bool // pointer is on this screen (SetPointer was called)
+	// Damage areas since the last Damaged (DamageRegion); tracked false
+	// until the first call and after SetFrame: the next call reports
+	// known=false, as the X11 backend does.
+	areas   []image.Rectangle
+	tracked bool
 }
 
 var (
 	_ shadow.Screen        = (*Screen)(nil)
 	_ shadow.Damager       = (*Screen)(nil)
+	_ shadow.DamageRegion  = (*Screen)(nil)
 	_ shadow.CursorSource  = (*Screen)(nil)
 	_ shadow.PointerSource = (*Screen)(nil)
 )
@@ -98,6 +104,7 @@ func (s *Screen) Damage() <-chan struct{} {
 func (s *Screen) SetFrame(f *shadow.Frame) {
 	s.mu.Lock()
 	s.frame.CopyFrom(f)
+	s.tracked = false
 	s.mu.Unlock()
 	s.signal()
 }
@@ -142,6 +149,7 @@ func (s *Screen) PointerPosition() (image.Point, bool, error) {
 func (s *Screen) Fill(r image.Rectangle, c color.RGBA) {
 	s.mu.Lock()
 	s.frame.Fill(r, c)
+	s.damagedLocked(r)
 	s.mu.Unlock()
 	s.signal()
 }
@@ -150,6 +158,7 @@ func (s *Screen) Fill(r image.Rectangle, c color.RGBA) {
 func (s *Screen) Draw(dp image.Point, src *shadow.Frame) {
 	s.mu.Lock()
 	s.frame.Draw(dp, src)
+	s.damagedLocked(src.Rect().Add(dp))
 	s.mu.Unlock()
 	s.signal()
 }
@@ -181,5 +190,30 @@ func (s *Screen) signal() {
 	select {
 	case s.damage <- struct{}{}:
 	default: // a signal is already pending
+	}
+}
+
+// Damaged returns the areas painted by Fill and Draw since the previous
+// call (shadow.DamageRegion); known is false on the first call and after
+// SetFrame or more than 64 areas.
+func (s *Screen) Damaged(dst []image.Rectangle) ([]image.Rectangle, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	known := s.tracked
+	if known {
+		dst = append(dst, s.areas...)
+	}
+	s.areas, s.tracked = s.areas[:0], true
+	return dst, known
+}
+
+func (s *Screen) damagedLocked(r image.Rectangle) {
+	r = r.Intersect(s.frame.Rect())
+	switch {
+	case !s.tracked || r.Empty():
+	case len(s.areas) == 64:
+		s.tracked = false
+	default:
+		s.areas = append(s.areas, r)
 	}
 }

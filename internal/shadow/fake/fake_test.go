@@ -122,3 +122,29 @@ func TestScreenConcurrentUse(t *testing.T) {
 	})
 	wg.Wait()
 }
+
+func TestDamaged(t *testing.T) {
+	s := New(100, 80)
+	if _, known := s.Damaged(nil); known {
+		t.Fatal("the first call reported known areas")
+	}
+	if areas, known := s.Damaged(nil); !known || len(areas) != 0 {
+		t.Fatalf("an idle screen: %v (known %v), want nothing, known", areas, known)
+	}
+	s.Fill(image.Rect(90, 70, 120, 90), color.RGBA{A: 0xFF})
+	s.Draw(image.Pt(10, 10), shadow.NewFrame(5, 5))
+	want := []image.Rectangle{image.Rect(90, 70, 100, 80), image.Rect(10, 10, 15, 15)}
+	if areas, known := s.Damaged(nil); !known || !slices.Equal(areas, want) {
+		t.Fatalf("got %v (known %v), want %v", areas, known, want)
+	}
+	s.SetFrame(shadow.NewFrame(100, 80))
+	if _, known := s.Damaged(nil); known {
+		t.Fatal("SetFrame left the areas known")
+	}
+	for i := range 65 {
+		s.Fill(image.Rect(i, 0, i+1, 1), color.RGBA{A: 0xFF})
+	}
+	if _, known := s.Damaged(nil); known {
+		t.Fatal("65 areas were reported as known")
+	}
+}

@@ -82,7 +82,6 @@ type damageTracker struct {
 
 	mu       sync.Mutex // guards the fields below; taken after Screen.mu
 	notified bool       // a DamageNotify arrived since the last Subtract: the damage is not empty
-	inAcc    bool       // acc may hold areas Damaged has not returned
 	lost     bool       // the next Damaged reports known=false
 	closing  bool       // Close has begun: the end of the connection is not news
 
@@ -219,9 +218,11 @@ func (s *Screen) DamageSupported() (ok bool, reason error) {
 // on the first call, after a resize of the root, after an X error that may
 // have lost areas, when the Screen is closed and always when damage is not
 // supported: the caller must then take the whole screen as changed.
-// Without damage since the previous call it does no I/O and returns dst
-// unchanged with known=true. Otherwise it makes one round trip on the
-// capture's connection, waiting for a Capture in flight.
+// It makes one round trip on the capture's connection, waiting for a
+// Capture in flight, even when no DamageNotify has been read since the
+// previous call: the damage is taken from the server, so a change that a
+// Capture returned before this call shows is reported now even if its
+// event is still on its way (the shadow.DamageRegion contract).
 //
 // At most maxDamageAreas (64) areas are appended; a region with more
 // rectangles is reported as its bounding box.
@@ -236,15 +237,10 @@ func (s *Screen) Damaged(dst []image.Rectangle) (areas []image.Rectangle, known 
 		return dst, false
 	}
 	d.mu.Lock()
-	notified, inAcc, lost := d.notified, d.inAcc, d.lost
-	d.notified, d.inAcc, d.lost = false, false, false
+	lost := d.lost
+	d.notified, d.lost = false, false
 	d.mu.Unlock()
-	if !notified && !inAcc {
-		return dst, !lost
-	}
-	if notified {
-		d.take(s.conn)
-	}
+	d.take(s.conn)
 	// Fetch acc and empty it; the server handles the requests in order,
 	// so the fetch sees acc before SetRegion clears it.
 	cookie := xfixes.FetchRegion(s.conn, d.acc)
@@ -282,7 +278,7 @@ func (s *Screen) beforeCapture() {
 	d.mu.Lock()
 	notified := d.notified
 	if notified {
-		d.notified, d.inAcc = false, true
+		d.notified = false
 	}
 	d.mu.Unlock()
 	if notified {
