@@ -230,7 +230,10 @@ func (rep *report) print(w io.Writer) {
 		"  framebuffer shows it; the expert connects directly, without the relay. Median and 90th percentile;",
 		fmt.Sprintf("  a marker not shown within %v counts as missed.", markerTimeout),
 		"peak memory: VmHWM of the server process after the xfreerdp window.",
-		"client: xfreerdp /sec:tls -gfx /size:1280x800 (bitmap updates; FreeRDP's bitmap path) for both servers.",
+		"client: xfreerdp /sec:tls -gfx /size:1280x800 (bitmap updates; FreeRDP's bitmap path) for both servers;",
+		"  to ranoviced as a Remote Assistance helper: an invitation file and its password (/assistance),",
+		"  the password proof on remdesk and the novice's yes (ranoviced answer) before the desktop shows;",
+		"  to FreeRDP's shadow server as a plain client (-auth: no authentication).",
 	} {
 		fmt.Fprintln(w, "  "+s)
 	}

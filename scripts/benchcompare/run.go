@@ -128,6 +128,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 type server struct {
 	proc *child
 	addr string
+	// conf is ranoviced's configuration file: its helpers connect with
+	// invitations (assist.go). Empty for FreeRDP.
+	conf string
 }
 
 // startServer starts the server kind sharing the novice display, with
@@ -138,16 +141,20 @@ func (b *bench) startServer(kind, dir string) (*server, error) {
 		return nil, err
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	var s spec
+	var (
+		s    spec
+		conf string
+	)
 	switch kind {
 	case "ranoviced":
 		// As in the e2e tests: state and control socket in the run's
 		// directory, capture of the novice display, and TLS like
-		// FreeRDP's /sec:tls. --unsafe-no-auth lets a plain client see
-		// the desktop; Remote Assistance only adds the handshake.
-		conf := filepath.Join(dir, "ranoviced.toml")
+		// FreeRDP's /sec:tls. xfreerdp connects with an invitation
+		// (assist.go); --unsafe-no-auth lets the latency phase's Go
+		// expert, a plain client, see the desktop.
+		conf = filepath.Join(dir, "ranoviced.toml")
 		text := fmt.Sprintf("[state]\ndir = %q\n\n[control]\nsocket = %q\n\n[capture]\ndisplay = %q\n\n[rdp]\nsecurity = \"tls\"\n",
-			filepath.Join(dir, "state"), filepath.Join(dir, "control.sock"), b.novice)
+			filepath.Join(dir, "state"), filepath.Join(dir, "control.sock"), b.novice) + consentConfig
 		if err := os.WriteFile(conf, []byte(text), 0o600); err != nil {
 			return nil, err
 		}
@@ -181,7 +188,7 @@ func (b *bench) startServer(kind, dir string) (*server, error) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return &server{proc: c, addr: addr}, nil
+	return &server{proc: c, addr: addr, conf: conf}, nil
 }
 
 // runVariant measures one variant in the running scenario: a fresh
@@ -248,8 +255,17 @@ func (b *bench) measureClient(ctx context.Context, srv *server, v variant, dir s
 		if err := os.MkdirAll(home, 0o700); err != nil {
 			return err
 		}
-		argv := append([]string{"xfreerdp", "/v:" + rl.addr(), "/u:bench", "/p:bench", "/cert:ignore", "/sec:tls",
-			fmt.Sprintf("/size:%dx%d", b.screen.Dx(), b.screen.Dy()), "/log-level:WARN"}, v.clientArgs...)
+		target := []string{"/v:" + rl.addr(), "/u:bench", "/p:bench"}
+		if srv.conf != "" {
+			file, password, err := b.invitation(ctx, srv.conf, home, rl.addr())
+			if err != nil {
+				return err
+			}
+			target = assistanceArgs(file, password)
+		}
+		argv := append(append([]string{"xfreerdp"}, target...), "/cert:ignore", "/sec:tls",
+			fmt.Sprintf("/size:%dx%d", b.screen.Dx(), b.screen.Dy()), "/log-level:WARN")
+		argv = append(argv, v.clientArgs...)
 		xf, err := b.procs.start(spec{dir: dir, name: fmt.Sprintf("xfreerdp-%d", i), env: displayEnv(b.expert, home), argv: argv, kill: true})
 		if err != nil {
 			return err
@@ -268,9 +284,13 @@ func (b *bench) measureClient(ctx context.Context, srv *server, v variant, dir s
 		}
 		return ctx.Err()
 	}
+	// seen[i] is how many updates relay i had carried when its helper
+	// was let in; the desktop is on once each has carried one more (for
+	// ranoviced the first updates are the placeholder before consent).
+	seen := make([]int, len(relays))
 	connected := func() bool {
-		for _, rl := range relays {
-			if rl.snapshot().Updates == 0 {
+		for i, rl := range relays {
+			if rl.snapshot().Updates <= seen[i] {
 				return false
 			}
 		}
@@ -278,15 +298,31 @@ func (b *bench) measureClient(ctx context.Context, srv *server, v variant, dir s
 	}
 
 	start := time.Now()
+	answered, lastAsk := 0, time.Time{}
 	for {
 		if err := alive(); err != nil {
 			return err
 		}
-		if v.gfx && time.Since(start) >= gfxSettle || !v.gfx && connected() {
-			break
+		if srv.conf != "" && answered < len(xfs) && time.Since(lastAsk) >= consentPoll {
+			// Each helper waits for the novice's yes.
+			n, err := b.answerPending(ctx, srv.conf)
+			if err != nil {
+				return err
+			}
+			answered, lastAsk = answered+n, time.Now()
+			if answered >= len(xfs) {
+				for i, rl := range relays {
+					seen[i] = rl.snapshot().Updates
+				}
+			}
 		}
 		if time.Since(start) > connectTimeout {
-			return fmt.Errorf("no screen update within %v; relay: %v\nxfreerdp:\n%s", connectTimeout, errors.Join(rl.errors()...), xf.logTail(10))
+			return fmt.Errorf("no screen update within %v (%d of %d helpers let in); relay: %v\nxfreerdp:\n%s",
+				connectTimeout, answered, len(xfs), errors.Join(rl.errors()...), xf.logTail(10))
+		}
+		inside := srv.conf == "" || answered >= len(xfs)
+		if inside && (v.gfx && time.Since(start) >= gfxSettle || !v.gfx && connected()) {
+			break
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
