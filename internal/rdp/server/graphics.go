@@ -344,10 +344,11 @@ func (g *graphics) frame() error {
 		src = sf.f
 		// The areas are of use only if the client shows capture seenGen.
 		known = k && g.clean
-		if known && src.Rect() == g.area && g.sent.Rect() == g.area {
+		if g.clean && src.Rect() == g.area && g.sent.Rect() == g.area {
 			// The changes from the previous capture are found once, by
 			// the first connection that sends this capture, and recorded
-			// for connections further behind.
+			// for connections further behind; without damage areas (a
+			// polled screen, lost reports) by one full compare.
 			scroll := g.c.sess.CanScrBlt()
 			if prev := ss.prevOf(sf); prev != nil {
 				moves, tiles := sf.changesFrom(prev, scroll)
