@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ranoviced/ranoviced/internal/rdp/sec"
 	"github.com/ranoviced/ranoviced/internal/rdp/wire"
 )
 
@@ -19,10 +20,10 @@ type Flags uint8
 // advertises them in the Client Info PDU ([MS-RDPBCGR] 2.2.1.11.1.1, the
 // CompressionTypeMask of the flags field) and as they tag each PDU.
 const (
-	Type8K    Flags = 0x0 // PACKET_COMPR_TYPE_8K: RDP 4.0 bulk compression ([MS-RDPBCGR] 3.1.8.4.1)
-	Type64K   Flags = 0x1 // PACKET_COMPR_TYPE_64K: RDP 5.0 bulk compression ([MS-RDPBCGR] 3.1.8.4.2)
-	TypeRDP6  Flags = 0x2 // PACKET_COMPR_TYPE_RDP6: RDP 6.0 bulk compression ([MS-RDPEGDI] 3.1.8.1)
-	TypeRDP61 Flags = 0x3 // PACKET_COMPR_TYPE_RDP61: RDP 6.1 bulk compression ([MS-RDPEGDI] 3.1.8.2)
+	Type8K    = Flags(sec.CompressionType8K)    // RDP 4.0 bulk compression ([MS-RDPBCGR] 3.1.8.4.1)
+	Type64K   = Flags(sec.CompressionType64K)   // RDP 5.0 bulk compression ([MS-RDPBCGR] 3.1.8.4.2)
+	TypeRDP6  = Flags(sec.CompressionTypeRDP6)  // RDP 6.0 bulk compression ([MS-RDPEGDI] 3.1.8.1)
+	TypeRDP61 = Flags(sec.CompressionTypeRDP61) // RDP 6.1 bulk compression ([MS-RDPEGDI] 3.1.8.2)
 
 	TypeMask Flags = 0x0F // CompressionTypeMask
 )
@@ -60,18 +61,9 @@ var flagNames = []wire.Flag{
 }
 
 func (f Flags) String() string {
-	var typ string
-	switch f.Type() {
-	case Type8K:
-		typ = "PACKET_COMPR_TYPE_8K"
-	case Type64K:
-		typ = "PACKET_COMPR_TYPE_64K"
-	case TypeRDP6:
-		typ = "PACKET_COMPR_TYPE_RDP6"
-	case TypeRDP61:
-		typ = "PACKET_COMPR_TYPE_RDP61"
-	default:
-		typ = fmt.Sprintf("type %d", uint8(f.Type()))
+	typ := fmt.Sprintf("type %d", uint8(f.Type()))
+	if f.Type() <= TypeRDP61 {
+		typ = sec.CompressionType(f.Type()).String()
 	}
 	if rest := f &^ TypeMask; rest != 0 {
 		return wire.FormatFlags(uint64(rest), flagNames) + "|" + typ

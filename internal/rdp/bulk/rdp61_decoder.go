@@ -116,7 +116,6 @@ func (d *RDP61Decoder) decompress(dst, src []byte, flags Flags) ([]byte, error) 
 	}
 	start := d.off
 	if err := d.expand(data, f1); err != nil {
-		d.off = start
 		return nil, err
 	}
 	return append(dst, d.hist[start:d.off]...), nil

@@ -26,7 +26,7 @@ type compressedUpdates struct {
 	mppc  *bulk.MPPCDecoder
 	rdp61 *bulk.RDP61Decoder
 	reasm *fastpath.Reassembler
-	types map[bulk.Flags]int // pieces per compression type, -1 for none
+	types map[bulk.Flags]int // pieces per compression type, 0xFF for none
 	wire  int                // updateData bytes on the wire
 }
 

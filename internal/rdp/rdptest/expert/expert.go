@@ -211,9 +211,9 @@ func FreeRDPChannels() []gcc.ChannelDef {
 }
 
 // xfreerdpInfoFlags are the Info Packet flags xfreerdp 2.11.7 sends
-// (sec.TestClientInfoFreeRDPAssistance; INFO_COMPRESSION is advertised, so a
-// server that compressed anyway would be caught: this client rejects
-// compressed PDUs).
+// (sec.TestClientInfoFreeRDPAssistance): INFO_COMPRESSION with RDP 6.1,
+// which this client decodes, as it does RDP 5.0; a PDU of any other
+// compression type is an error.
 const xfreerdpInfoFlags sec.InfoFlags = 0x000B47F3
 
 // withDefaults returns cfg with every zero field set to its default.
