@@ -604,7 +604,7 @@ func (a *Acceptor) clientInfo(frame, out []byte) ([]byte, error) {
 	if out, err = a.res.Link.AppendSlowPath(out, mcs.IOChannel, sec.LicensePkt, lic); err != nil {
 		return out, err
 	}
-	a.res.BitsPerPixel = capBitsPerPixel(a.res.ClientData.Core, chooseBitsPerPixel(a.res.ClientData.Core), a.cfg.MaxBitsPerPixel)
+	a.res.BitsPerPixel = chooseBitsPerPixel(a.res.ClientData.Core, a.cfg.MaxBitsPerPixel)
 	a.res.DesktopWidth, a.res.DesktopHeight = a.cfg.DesktopWidth, a.cfg.DesktopHeight
 	a.res.ServerCaps = ServerCapabilities(CapsConfig{
 		Width: a.cfg.DesktopWidth, Height: a.cfg.DesktopHeight,
@@ -675,38 +675,20 @@ func DecodeConfirmActive(data []byte) (*pdu.ConfirmActive, error) {
 	return ca, nil
 }
 
-// capBitsPerPixel lowers bpp to at most limit (0: no limit): the deepest
-// depth at or below it that the client lists, else 16 bpp, which every
-// client since RDP 5 decodes.
-func capBitsPerPixel(core *gcc.ClientCoreData, bpp, limit uint16) uint16 {
-	if limit == 0 || bpp <= limit {
-		return bpp
-	}
-	var supported gcc.SupportedColorDepths
-	if core.Has(gcc.CoreSupportedColorDepths) {
-		supported = core.SupportedColorDepths
-	}
-	for _, d := range []struct {
-		flag gcc.SupportedColorDepths
-		bpp  uint16
-	}{{gcc.Support24BPP, 24}, {gcc.Support16BPP, 16}, {gcc.Support15BPP, 15}} {
-		if d.bpp <= limit && supported.Has(d.flag) {
-			return d.bpp
-		}
-	}
-	return min(16, limit)
-}
-
 // chooseBitsPerPixel picks the session colour depth as FreeRDP's server
-// does (gcc_read_client_core_data): 32 bpp (Planar) when the client wants a
-// 32 bpp session and supports it, else its highColorDepth when it lists
-// that depth as supported, else the deepest depth it lists (Interleaved).
-func chooseBitsPerPixel(core *gcc.ClientCoreData) uint16 {
+// does (gcc_read_client_core_data), at most limit (0: no limit; Remote
+// Assistance's bandwidth levels set one): 32 bpp (Planar) when the client
+// wants a 32 bpp session and supports it, else its highColorDepth when it
+// lists that depth as supported, else the deepest depth it lists
+// (Interleaved), else 16 bpp, which every client since RDP 5 decodes (we
+// never offer 8 bpp).
+func chooseBitsPerPixel(core *gcc.ClientCoreData, limit uint16) uint16 {
+	allowed := func(bpp uint16) bool { return limit == 0 || bpp <= limit }
 	var supported gcc.SupportedColorDepths
 	if core.Has(gcc.CoreSupportedColorDepths) {
 		supported = core.SupportedColorDepths
 	}
-	if supported.Has(gcc.Support32BPP) && core.Has(gcc.CoreEarlyCapabilityFlags) &&
+	if allowed(32) && supported.Has(gcc.Support32BPP) && core.Has(gcc.CoreEarlyCapabilityFlags) &&
 		core.EarlyCapabilityFlags.Has(gcc.Want32BPPSession) {
 		return 32
 	}
@@ -723,17 +705,18 @@ func chooseBitsPerPixel(core *gcc.ClientCoreData) uint16 {
 		for _, d := range byDepth {
 			// Without supportedColorDepths (an old client) highColorDepth
 			// alone says what it takes.
-			if core.HighColorDepth == d.high && (supported == 0 || supported.Has(d.flag)) {
+			if allowed(d.bpp) && core.HighColorDepth == d.high && (supported == 0 || supported.Has(d.flag)) {
 				return d.bpp
 			}
 		}
 	}
 	for _, d := range byDepth {
-		if supported.Has(d.flag) {
+		if allowed(d.bpp) && supported.Has(d.flag) {
 			return d.bpp
 		}
 	}
-	// RDP 4/5 clients without either field: 16 bpp is the deepest colour
-	// every client since RDP 5 decodes (we never offer 8 bpp).
-	return 16
+	if allowed(16) {
+		return 16
+	}
+	return limit
 }

@@ -17,6 +17,9 @@ func TestBitsPerPixel(t *testing.T) {
 	}
 	only15 := &gcc.ClientCoreData{HighColorDepth: gcc.HighColor15BPP, SupportedColorDepths: gcc.Support15BPP, LastField: gcc.CoreSupportedColorDepths}
 	old := &gcc.ClientCoreData{} // RDP 4/5: neither field
+	// An old client that names only highColorDepth: the cap applies to it too.
+	oldHigh := &gcc.ClientCoreData{HighColorDepth: gcc.HighColor24BPP, LastField: gcc.CoreHighColorDepth}
+	high16 := &gcc.ClientCoreData{HighColorDepth: gcc.HighColor16BPP, SupportedColorDepths: all, LastField: gcc.CoreSupportedColorDepths}
 
 	for _, tc := range []struct {
 		name  string
@@ -32,9 +35,12 @@ func TestBitsPerPixel(t *testing.T) {
 		{"15 only, cap 16", only15, 16, 15},
 		{"old client, cap 16", old, 16, 16},
 		{"old client, cap 15", old, 15, 15},
+		{"old client with highColorDepth 24, no cap", oldHigh, 0, 24},
+		{"old client with highColorDepth 24, cap 16", oldHigh, 16, 16},
+		{"asks for 16 though it takes 24, no cap", high16, 0, 16},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := capBitsPerPixel(tc.core, chooseBitsPerPixel(tc.core), tc.limit); got != tc.want {
+			if got := chooseBitsPerPixel(tc.core, tc.limit); got != tc.want {
 				t.Errorf("got %d bpp, want %d", got, tc.want)
 			}
 		})
