@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -134,31 +135,18 @@ func runInvite(args []string, w io.Writer) error {
 }
 
 func runRevoke(args []string, w io.Writer) error {
-	var cf clientFlags
-	fs := newFlagSet("revoke")
-	cf.register(fs)
-	if err := parseFlagsArgs(fs, args, 1); err != nil {
-		if errors.Is(err, errHelp) {
-			return nil
+	return controlCall("revoke", args, atMost(1, "give at most one invitation ID; see ranoviced status"), func(ctx context.Context, c *localapi.Client, fs *flag.FlagSet) error {
+		resp, err := c.Revoke(ctx, fs.Arg(0))
+		if err != nil {
+			return fmt.Errorf("revoke: %w", err)
 		}
-		return fmt.Errorf("%w (give at most one invitation ID; see ranoviced status)", err)
-	}
-	c, err := cf.client()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	resp, err := c.Revoke(ctx, fs.Arg(0))
-	if err != nil {
-		return fmt.Errorf("revoke: %w", err)
-	}
-	fmt.Fprintf(w, "Revoked %s. Helpers who used it are disconnected.\n", strings.Join(resp.Revoked, ", "))
-	return nil
+		fmt.Fprintf(w, "Revoked %s. Helpers who used it are disconnected.\n", strings.Join(resp.Revoked, ", "))
+		return nil
+	})
 }
 
 func runStatus(args []string, w io.Writer) error {
-	return controlCall("status", args, 0, func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
+	return controlCall("status", args, atMost(0, ""), func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
 		st, err := c.Status(ctx)
 		if err != nil {
 			return fmt.Errorf("status: %w", err)
@@ -188,7 +176,7 @@ func runStatus(args []string, w io.Writer) error {
 
 // runPending lists the questions waiting for the novice.
 func runPending(args []string, w io.Writer) error {
-	return controlCall("pending", args, 0, func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
+	return controlCall("pending", args, atMost(0, ""), func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
 		resp, err := c.Pending(ctx)
 		if err != nil {
 			return fmt.Errorf("pending: %w", err)
@@ -207,18 +195,15 @@ func runPending(args []string, w io.Writer) error {
 
 // runAnswer answers a question: may the helper see the desktop?
 func runAnswer(args []string, w io.Writer) error {
-	return controlCall("answer", args, 2, func(ctx context.Context, c *localapi.Client, fs *flag.FlagSet) error {
+	check := func(fs *flag.FlagSet) error {
 		if fs.NArg() != 2 {
 			return errors.New("answer: want a question ID and yes or no, e.g. ranoviced answer 1 yes (see ranoviced pending)")
 		}
-		var yes bool
-		switch strings.ToLower(fs.Arg(1)) {
-		case "yes", "y", "allow":
-			yes = true
-		case "no", "n", "refuse":
-		default:
-			return fmt.Errorf("answer: %q: say yes or no", fs.Arg(1))
-		}
+		_, err := parseYesNo(fs.Arg(1))
+		return err
+	}
+	return controlCall("answer", args, check, func(ctx context.Context, c *localapi.Client, fs *flag.FlagSet) error {
+		yes, _ := parseYesNo(fs.Arg(1))
 		resp, err := c.Answer(ctx, fs.Arg(0), yes)
 		if err != nil {
 			return fmt.Errorf("answer: %w", err)
@@ -237,9 +222,20 @@ func runAnswer(args []string, w io.Writer) error {
 	})
 }
 
+// parseYesNo reads the novice's answer.
+func parseYesNo(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "yes", "y", "allow":
+		return true, nil
+	case "no", "n", "refuse":
+		return false, nil
+	}
+	return false, fmt.Errorf("answer: %q: say yes or no", s)
+}
+
 // runTakeBack ends a helper's control of the keyboard and mouse.
 func runTakeBack(args []string, w io.Writer) error {
-	return controlCall("takeback", args, 0, func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
+	return controlCall("takeback", args, atMost(0, ""), func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
 		resp, err := c.TakeBack(ctx)
 		if err != nil {
 			return fmt.Errorf("takeback: %w", err)
@@ -259,7 +255,7 @@ func runPause(args []string, w io.Writer, paused bool) error {
 	if paused {
 		name = "pause"
 	}
-	return controlCall(name, args, 0, func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
+	return controlCall(name, args, atMost(0, ""), func(ctx context.Context, c *localapi.Client, _ *flag.FlagSet) error {
 		resp, err := c.Pause(ctx, paused)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -278,17 +274,21 @@ func runPause(args []string, w io.Writer, paused bool) error {
 	})
 }
 
-// controlCall parses the flags of a control-socket command (at most
-// maxArgs positional arguments) and runs call with the daemon's client
-// and a 30-second deadline. -h prints the usage and runs nothing.
-func controlCall(name string, args []string, maxArgs int, call func(ctx context.Context, c *localapi.Client, fs *flag.FlagSet) error) error {
+// controlCall parses the flags of a control-socket command, lets
+// checkArgs judge the positional arguments before anything connects, and
+// runs call with the daemon's client and a 30-second deadline. -h prints
+// the usage and runs nothing.
+func controlCall(name string, args []string, checkArgs func(fs *flag.FlagSet) error, call func(ctx context.Context, c *localapi.Client, fs *flag.FlagSet) error) error {
 	var cf clientFlags
 	fs := newFlagSet(name)
 	cf.register(fs)
-	if err := parseFlagsArgs(fs, args, maxArgs); err != nil {
+	if err := parseFlagsArgs(fs, args, math.MaxInt); err != nil {
 		if errors.Is(err, errHelp) {
 			return nil
 		}
+		return err
+	}
+	if err := checkArgs(fs); err != nil {
 		return err
 	}
 	c, err := cf.client()
@@ -298,4 +298,19 @@ func controlCall(name string, args []string, maxArgs int, call func(ctx context.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	return call(ctx, c, fs)
+}
+
+// atMost allows up to n positional arguments; hint, when given, says
+// what they are.
+func atMost(n int, hint string) func(fs *flag.FlagSet) error {
+	return func(fs *flag.FlagSet) error {
+		if fs.NArg() <= n {
+			return nil
+		}
+		err := fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(n))
+		if hint != "" {
+			err = fmt.Errorf("%w (%s)", err, hint)
+		}
+		return err
+	}
 }
