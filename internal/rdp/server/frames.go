@@ -3,7 +3,6 @@ package server
 import (
 	"image"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ranoviced/ranoviced/internal/rdp/encoder"
@@ -16,9 +15,11 @@ import (
 // what changed since the capture before it (moves and changed tiles) is
 // found once for every connection that sent that capture; and each tile
 // is encoded once per encoder configuration (all xfreerdp clients share
-// one). Only a connection that fell behind (it skipped a capture, or
-// shows something else) compares a capture with what it last sent on its
-// own, and its writer paces it alone.
+// one). A connection that skipped captures takes the union of the tiles
+// found for each capture it skipped; only one whose client shows
+// something else (a placeholder, an unknown picture) or that skipped a
+// capture with moves or older than the records compares on its own. Each
+// connection's writer paces it alone.
 //
 // A capture is published as a sharedFrame, immutable once published and
 // reference counted: the newest capture holds one reference, and so does
@@ -34,22 +35,22 @@ import (
 // fetched after capture g-1, before capture g and after capture g cover
 // every pixel in which captures g-1 and g differ: that is generation g's
 // record. A connection whose client shows capture s exactly and now sends
-// capture g compares only the union of the records s+1..g.
+// capture g needs to look only in the union of the records s+1..g.
 
 // maxPooledFrames bounds the captures kept for reuse.
 const maxPooledFrames = 3
 
-// genHistory is how many generations' damage records are kept: a
-// connection more captures behind than this compares everything.
+// genHistory is how many generations' records are kept: a connection
+// more captures behind than this compares everything.
 const genHistory = 8
 
 // genRecord says where a capture may differ from the capture before it,
-// and, once a connection in step has found them (changesFrom), the tiles
+// and, once the first connection has found them (changesFrom), the tiles
 // in which it does, per scroll setting.
 type genRecord struct {
 	gen   uint64
-	areas []image.Rectangle
-	known bool // false: anywhere
+	areas []image.Rectangle // read by changesFrom and areasLocked
+	known bool              // false: anywhere
 
 	found [2]bool              // tiles and moved are set
 	moved [2]bool              // moves were found: tiles alone do not say it
@@ -66,21 +67,18 @@ type sharedFrame struct {
 	// this is the newest, so the changes between the two can be found
 	// once for every connection. Guarded by sharedScreen.mu.
 	prev *sharedFrame
-	// rec is this generation's damage record (read-only once published).
-	areas []image.Rectangle
-	known bool
+	ss   *sharedScreen // the screen it came from (its records, counters)
 
 	mu    sync.Mutex // guards tiles and changes
 	tiles map[tileKey]*tileEntry
 	// changes from prev, one per scroll setting (index 1: with moves).
 	changes [2]*changeEntry
-	// Scratch for finding changes: prev with moves applied.
-	search sync.Mutex // guards scroll and moved
+	// Scratch for finding changes: prev with moves applied, the damage
+	// record.
+	search sync.Mutex // guards scroll, moved and areas
 	scroll shadow.ScrollDetector
 	moved  shadow.Frame
-	// encoded and diffs count tile encodings and change searches (not
-	// cache hits), for tests.
-	encoded, diffs *atomic.Uint64
+	areas  []image.Rectangle
 }
 
 // tileKey names one encoding of one rectangle of a capture.
@@ -99,8 +97,7 @@ type changeEntry struct {
 
 // frameFor returns the capture a connection that last sent generation
 // seen should send now: the newest capture if it is newer than seen and
-// younger than reuseWindow, else a new one. A connection's first frame
-// (seen 0) is always a new capture. It also appends the areas in which
+// younger than reuseWindow, else a new one. It also appends the areas in which
 // the capture may differ from capture seen (known is false when anywhere:
 // seen is 0, too old, or the damage is not known), and more: the frame was
 // reused while damage is waiting to be fetched, so the caller must frame
@@ -110,7 +107,7 @@ func (ss *sharedScreen) frameFor(seen uint64, now time.Time, reuseWindow time.Du
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	sf = ss.latest
-	if sf == nil || seen == 0 || sf.gen <= seen || now.Sub(sf.at) >= reuseWindow {
+	if sf == nil || sf.gen <= seen || now.Sub(sf.at) >= reuseWindow {
 		if sf, err = ss.captureLocked(now); err != nil {
 			return nil, areas, false, false, err
 		}
@@ -144,18 +141,17 @@ func (ss *sharedScreen) captureLocked(now time.Time) (*sharedFrame, error) {
 	ss.postBuf = post
 	ss.gen++
 	next.gen, next.at, next.refs = ss.gen, now, 1
-	next.known = preKnown && postKnown && ss.latest != nil
-	next.areas = next.areas[:0]
-	if next.known {
-		next.areas = bounded(append(append(next.areas, pre...), post...), 0)
-	}
 	rec := &ss.hist[ss.gen%genHistory]
-	rec.gen, rec.known, rec.found = ss.gen, next.known, [2]bool{}
-	rec.areas = append(rec.areas[:0], next.areas...)
+	rec.gen, rec.found = ss.gen, [2]bool{}
+	rec.known = preKnown && postKnown && ss.latest != nil
+	rec.areas = rec.areas[:0]
+	if rec.known {
+		rec.areas = bounded(append(append(rec.areas, pre...), post...), 0)
+	}
 	ss.carry, ss.carryKnown = append(ss.carry[:0], post...), postKnown
 	if old := ss.latest; old != nil {
-		// Only the newest capture's changes are shared: a connection
-		// that skipped old compares on its own.
+		// Only the newest capture keeps its previous one: the changes
+		// of older captures are in the records.
 		if old.prev != nil {
 			ss.releaseLocked(old.prev)
 			old.prev = nil
@@ -176,19 +172,31 @@ func (ss *sharedScreen) fetchLocked(areas []image.Rectangle, known, always bool)
 	return bounded(areas, 0), true
 }
 
+// recordsLocked calls use with the record of each capture after seen up
+// to gen, and reports whether all were kept and use accepted each.
+func (ss *sharedScreen) recordsLocked(seen, gen uint64, use func(*genRecord) bool) bool {
+	if seen == 0 || seen >= gen || gen-seen > genHistory {
+		return false
+	}
+	for g := seen + 1; g <= gen; g++ {
+		rec := &ss.hist[g%genHistory]
+		if rec.gen != g || !use(rec) {
+			return false
+		}
+	}
+	return true
+}
+
 // areasLocked appends the areas where capture gen may differ from
 // capture seen.
 func (ss *sharedScreen) areasLocked(dst []image.Rectangle, seen, gen uint64) ([]image.Rectangle, bool) {
-	if seen == 0 || seen >= gen || gen-seen > genHistory {
-		return dst, false
-	}
 	n := len(dst)
-	for g := seen + 1; g <= gen; g++ {
-		rec := &ss.hist[g%genHistory]
-		if rec.gen != g || !rec.known {
-			return dst[:n], false
-		}
+	known := ss.recordsLocked(seen, gen, func(rec *genRecord) bool {
 		dst = append(dst, rec.areas...)
+		return rec.known
+	})
+	if !known {
+		return dst[:n], false
 	}
 	return bounded(dst, n), true
 }
@@ -212,16 +220,13 @@ func (ss *sharedScreen) noteChanges(gen uint64, scroll bool, moves []shadow.Move
 func (ss *sharedScreen) changedSince(dst []image.Rectangle, seen, gen uint64, scroll bool) (_ []image.Rectangle, ok bool) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if seen == 0 || seen >= gen || gen-seen > genHistory {
-		return dst, false
-	}
 	n, i := len(dst), scrollIndex(scroll)
-	for g := seen + 1; g <= gen; g++ {
-		rec := &ss.hist[g%genHistory]
-		if rec.gen != g || !rec.found[i] || rec.moved[i] {
-			return dst[:n], false
-		}
+	ok = ss.recordsLocked(seen, gen, func(rec *genRecord) bool {
 		dst = append(dst, rec.tiles[i]...)
+		return rec.found[i] && !rec.moved[i]
+	})
+	if !ok {
+		return dst[:n], false
 	}
 	return dst, true
 }
@@ -269,7 +274,7 @@ func (ss *sharedScreen) newFrameLocked() *sharedFrame {
 		ss.pool = ss.pool[:n-1]
 		return sf
 	}
-	return &sharedFrame{f: &shadow.Frame{}, encoded: &ss.encoded, diffs: &ss.diffs}
+	return &sharedFrame{f: &shadow.Frame{}, ss: ss}
 }
 
 func (ss *sharedScreen) putLocked(sf *sharedFrame) {
@@ -282,8 +287,9 @@ func (ss *sharedScreen) putLocked(sf *sharedFrame) {
 
 // changesFrom returns the moves (with scroll) and changed tiles that turn
 // prev, the capture before sf, into sf: found by the first connection
-// that asks, in sf's damage areas, and then shared. The result is
-// read-only and valid until sf is released.
+// that asks, in sf's damage record, then shared and recorded for
+// connections further behind (changedSince). The result is read-only and
+// valid until sf is released.
 func (sf *sharedFrame) changesFrom(prev *sharedFrame, scroll bool) ([]shadow.Move, []image.Rectangle) {
 	i := scrollIndex(scroll)
 	sf.mu.Lock()
@@ -300,8 +306,15 @@ func (sf *sharedFrame) changesFrom(prev *sharedFrame, scroll bool) ([]shadow.Mov
 	// The two settings' searches share the scratch.
 	sf.search.Lock()
 	defer sf.search.Unlock()
-	sf.diffs.Add(1)
-	ce.moves, ce.tiles = findChanges(&sf.scroll, prev.f, sf.f, &sf.moved, sf.f.Rect(), sf.areas, sf.known, scroll, nil, nil)
+	sf.ss.mu.Lock()
+	// A record already overwritten (sf is genHistory captures old) says
+	// nothing: compare everything.
+	var known bool
+	sf.areas, known = sf.ss.areasLocked(sf.areas[:0], sf.gen-1, sf.gen)
+	sf.ss.mu.Unlock()
+	sf.ss.diffs.Add(1)
+	ce.moves, ce.tiles = findChanges(&sf.scroll, prev.f, sf.f, &sf.moved, sf.f.Rect(), sf.areas, known, scroll, nil, nil)
+	sf.ss.noteChanges(sf.gen, scroll, ce.moves, ce.tiles)
 	return ce.moves, ce.tiles
 }
 
@@ -335,7 +348,7 @@ func (sf *sharedFrame) encode(enc *encoder.Encoder, dst []pdu.BitmapData, r imag
 	defer close(te.ready)
 
 	start := len(dst)
-	sf.encoded.Add(1)
+	sf.ss.encoded.Add(1)
 	dst, te.err = enc.Append(dst, sf.f, r)
 	if te.err != nil {
 		return dst, te.err

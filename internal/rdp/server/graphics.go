@@ -353,7 +353,6 @@ func (g *graphics) frame() error {
 			if prev := ss.prevOf(sf); prev != nil {
 				moves, tiles := sf.changesFrom(prev, scroll)
 				ss.release(prev)
-				ss.noteChanges(sf.gen, scroll, moves, tiles)
 				if sf.gen == g.seenGen+1 {
 					// In step: just what this client needs.
 					for _, m := range moves {

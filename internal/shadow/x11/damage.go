@@ -26,8 +26,8 @@ var (
 // server hands back with more rectangles (text, many small widgets) is
 // reported as its bounding box instead: larger than what changed, which
 // the contract allows, and at most a full-screen tile compare for the
-// caller. 64 is also what the RDP server keeps per connection between two
-// frames before it compares everything.
+// caller. The RDP server bounds each capture's record to 64 areas the
+// same way.
 const maxDamageAreas = 64
 
 // damageTracker follows the root window's damage with the X DAMAGE
