@@ -458,9 +458,16 @@ func (c *Conn) active(conn net.Conn, fr *frameReader) (err error) {
 		c.gfx.setViewing(true)
 	}
 
-	tick := time.NewTicker(time.Second / time.Duration(c.srv.cfg.MaxFrameRate))
+	period := c.gfx.tickPeriod(c.srv.cfg.Now())
+	tick := time.NewTicker(period)
 	defer tick.Stop()
 	for {
+		// The period changes only when the connection turns busy or
+		// still, so a steady animation keeps one cadence.
+		if p := c.gfx.tickPeriod(c.srv.cfg.Now()); p != period {
+			period = p
+			tick.Reset(period)
+		}
 		select {
 		case in := <-frames:
 			if in.err != nil {

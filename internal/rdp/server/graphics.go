@@ -87,6 +87,7 @@ type graphics struct {
 	clientMouse time.Time // the client's last mouse input
 	ptrPosFail  bool      // a position failure was logged
 	ptrMoves    int       // Pointer Position Updates sent
+	ptrMovedAt  time.Time // the last position sent
 
 	framesSent    int
 	desktopFrames int // frames that carried desktop pixels, not the placeholder
@@ -212,8 +213,39 @@ func (g *graphics) forceAll() {
 	g.pending = true
 }
 
-// tick runs at MaxFrameRate. A polled screen is compared every tick; with
-// damage reports a tick only sends a frame that pacing held back.
+// Tick periods (tickPeriod). An idle desktop with damage reports needs
+// ticks only to poll the novice's pointer position, which X reports no
+// event for: stillPointerPoll keeps that to a few round trips a second,
+// at the price of up to that long before the expert sees a still pointer
+// start to move (then polling is at the frame rate again). quietTick
+// covers a connection with nothing to poll.
+const (
+	stillPointerPoll = 250 * time.Millisecond
+	quietTick        = time.Second
+	// busyFor is how long after the last frame or pointer move ticks stay
+	// at the frame rate, so an animation keeps one steady cadence.
+	busyFor = time.Second
+)
+
+// tickPeriod is how often tick should run now: at the frame rate while
+// the screen is polled, a frame waits, a resize is in flight, or frames
+// or pointer moves were recent; less often when all is still.
+func (g *graphics) tickPeriod(now time.Time) time.Duration {
+	busy := g.dmg == nil || g.pending || !g.resizeStarted.IsZero() ||
+		now.Sub(g.lastFrame) < busyFor || now.Sub(g.ptrMovedAt) < busyFor || now.Sub(g.clientMouse) < busyFor
+	switch {
+	case busy:
+		return g.interval
+	case g.active && !g.suppressed && g.showDesktop() && g.c.srv.screen != nil:
+		return max(g.interval, stillPointerPoll)
+	default:
+		return max(g.interval, quietTick)
+	}
+}
+
+// tick runs every tickPeriod. A polled screen is compared every tick;
+// with damage reports a tick only sends a frame that pacing held back and
+// polls the pointer position.
 func (g *graphics) tick() error {
 	if !g.resizeStarted.IsZero() && g.c.srv.cfg.Now().Sub(g.resizeStarted) > reactivationTimeout {
 		return fmt.Errorf("server: the client did not complete the reactivation for a desktop resize within %v", reactivationTimeout)
@@ -280,6 +312,7 @@ func (g *graphics) pointerPosition() error {
 	}
 	g.ptrPos, g.ptrPosKnown = p, true
 	g.ptrMoves++
+	g.ptrMovedAt = now
 	return g.c.queue(out)
 }
 
