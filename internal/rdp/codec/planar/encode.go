@@ -1,6 +1,7 @@
 package planar
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 
@@ -117,6 +118,17 @@ func (m *source) appendPlaneRLE(dst []byte, ch, limit int) ([]byte, bool) {
 		var prev []byte // the scanline before in stream order: the row below
 		if ys > 0 {
 			prev = m.pix[(y+1)*m.stride:]
+		}
+		if prev != nil && m.encWidth >= 3 && bytes.Equal(cur[:4*m.width], prev[:4*m.width]) {
+			// Every delta is 0 (padding repeats equal columns): one run
+			// of the start-of-scanline value 0, without building the
+			// deltas. Flat areas, and rows a thin line does not cross,
+			// are most rows of a desktop.
+			dst = appendRun(dst, m.encWidth)
+			if len(dst) > limit {
+				return dst, false
+			}
+			continue
 		}
 		var last byte // the run value of a segment without raw bytes
 		for x0 := 0; x0 < m.encWidth; x0 += chunkLen {

@@ -71,6 +71,9 @@ func TestRoundTrip(t *testing.T) {
 		{"64x1", codectest.Gradient(64, 1), false},
 		{"1300x3 text (scanlines in chunks)", codectest.Text(1300, 20, 8), false},
 		{"desktop 256x192", codectest.Desktop(256, 192), false},
+		// Rows equal to the row below take the all-zero-delta shortcut.
+		{"solid 1301x4 (equal rows longer than a chunk)", codectest.Solid(1301, 4, 9, 8, 7), false},
+		{"solid 2x8 (equal rows too short for a run)", codectest.Solid(2, 8, 9, 8, 7), false},
 	}
 	for _, im := range images {
 		for _, e := range []Encoder{{}, {AlignWidth: true}, {Alpha: true}, {AlignWidth: true, Alpha: true}} {
