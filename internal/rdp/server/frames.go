@@ -97,12 +97,12 @@ type changeEntry struct {
 
 // frameFor returns the capture a connection that last sent generation
 // seen should send now: the newest capture if it is newer than seen and
-// younger than reuseWindow, else a new one. It also appends the areas in which
-// the capture may differ from capture seen (known is false when anywhere:
-// seen is 0, too old, or the damage is not known), and more: the frame was
-// reused while damage is waiting to be fetched, so the caller must frame
-// again soon (nobody else may be capturing). The caller must release the
-// frame.
+// younger than reuseWindow, else a new one. It also appends the areas in
+// which the capture may differ from capture seen (known is false when
+// anywhere: seen is 0, too old, or the damage is not known), and more: the
+// frame was reused while damage is waiting to be fetched, so the caller
+// must frame again soon (nobody else may be capturing). The caller must
+// release the frame.
 func (ss *sharedScreen) frameFor(seen uint64, now time.Time, reuseWindow time.Duration, areas []image.Rectangle) (sf *sharedFrame, _ []image.Rectangle, known, more bool, err error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
