@@ -202,9 +202,13 @@ func (ss *sharedScreen) areasLocked(dst []image.Rectangle, seen, gen uint64) ([]
 }
 
 // noteChanges records what changesFrom found for capture gen.
-func (ss *sharedScreen) noteChanges(gen uint64, scroll bool, moves []shadow.Move, tiles []image.Rectangle) {
+// searched says whether scrolls were looked for (see scrollBackoff).
+func (ss *sharedScreen) noteChanges(gen uint64, scroll, searched bool, moves []shadow.Move, tiles []image.Rectangle) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
+	if searched {
+		ss.scrolls.searched(len(moves) > 0)
+	}
 	rec, i := &ss.hist[gen%genHistory], scrollIndex(scroll)
 	if rec.gen != gen || rec.found[i] {
 		return
@@ -311,11 +315,44 @@ func (sf *sharedFrame) changesFrom(prev *sharedFrame, scroll bool) ([]shadow.Mov
 	// nothing: compare everything.
 	var known bool
 	sf.areas, known = sf.ss.areasLocked(sf.areas[:0], sf.gen-1, sf.gen)
+	search := scroll && sf.ss.scrolls.search(sf.gen)
 	sf.ss.mu.Unlock()
 	sf.ss.diffs.Add(1)
-	ce.moves, ce.tiles = findChanges(&sf.scroll, prev.f, sf.f, &sf.moved, sf.f.Rect(), sf.areas, known, scroll, nil, nil)
-	sf.ss.noteChanges(sf.gen, scroll, ce.moves, ce.tiles)
+	ce.moves, ce.tiles = findChanges(&sf.scroll, prev.f, sf.f, &sf.moved, sf.f.Rect(), sf.areas, known, search, nil, nil)
+	sf.ss.noteChanges(sf.gen, scroll, search, ce.moves, ce.tiles)
 	return ce.moves, ce.tiles
+}
+
+// Scroll search backoff. Looking for a scroll reads every row of the
+// damaged areas of both captures, which on a desktop that animates
+// without scrolling (ico) is a sixth of the work of a frame, spent for
+// nothing. After scrollPatience searched captures in a row without a
+// scroll, only every scrollProbeEvery-th capture is searched; a scroll
+// found brings back searching every capture. A scroll that starts during
+// the backoff goes out as bitmaps for at most scrollProbeEvery-1
+// captures: a few more bytes, once per burst.
+const (
+	scrollPatience   = 8
+	scrollProbeEvery = 4
+)
+
+// scrollBackoff decides which captures are searched for scrolls.
+type scrollBackoff struct {
+	misses int // searched captures in a row without a scroll
+}
+
+// search reports whether capture gen's changes should include a search.
+func (b *scrollBackoff) search(gen uint64) bool {
+	return b.misses < scrollPatience || gen%scrollProbeEvery == 0
+}
+
+// searched records the outcome of a search.
+func (b *scrollBackoff) searched(found bool) {
+	if found {
+		b.misses = 0
+	} else {
+		b.misses++
+	}
 }
 
 // tileEntry is one encoding in a frame's cache; ready is closed once

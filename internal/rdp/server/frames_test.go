@@ -84,16 +84,16 @@ func TestGenerationRecords(t *testing.T) {
 	if _, ok := ss.changedSince(nil, 2, 5, false); ok {
 		t.Error("changedSince answered without the changes of capture 4")
 	}
-	ss.noteChanges(4, false, nil, nil)
+	ss.noteChanges(4, false, false, nil, nil)
 	if got, ok := ss.changedSince(nil, 2, 5, false); !ok || !slices.Equal(got, []image.Rectangle{early, before, after}) {
 		t.Errorf("changedSince(2, 5) = %v, %v; want %v", got, ok, []image.Rectangle{early, before, after})
 	}
 	if _, ok := ss.changedSince(nil, 2, 5, true); ok {
 		t.Error("changedSince answered for the other scroll setting")
 	}
-	ss.noteChanges(4, true, []shadow.Move{{Dst: early, Src: image.Pt(0, 8)}}, nil)
-	ss.noteChanges(3, true, nil, nil)
-	ss.noteChanges(5, true, nil, nil)
+	ss.noteChanges(4, true, true, []shadow.Move{{Dst: early, Src: image.Pt(0, 8)}}, nil)
+	ss.noteChanges(3, true, true, nil, nil)
+	ss.noteChanges(5, true, true, nil, nil)
 	if _, ok := ss.changedSince(nil, 2, 5, true); ok {
 		t.Error("changedSince answered across a move")
 	}

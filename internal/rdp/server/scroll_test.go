@@ -51,3 +51,40 @@ func TestScrollSendsScrBlt(t *testing.T) {
 		t.Errorf("scrolling cost %d bytes with ScrBlt, %d without: want a fraction", bytesFor[false], bytesFor[true])
 	}
 }
+
+// TestScrollBackoff: every capture is searched until scrollPatience
+// searches in a row found nothing; then only every scrollProbeEvery-th,
+// until a scroll is found again.
+func TestScrollBackoff(t *testing.T) {
+	var b scrollBackoff
+	gen := uint64(1)
+	for range scrollPatience {
+		if !b.search(gen) {
+			t.Fatalf("capture %d not searched after %d misses", gen, b.misses)
+		}
+		b.searched(false)
+		gen++
+	}
+	searched := 0
+	for range 4 * scrollProbeEvery {
+		if b.search(gen) {
+			searched++
+			b.searched(false)
+		}
+		gen++
+	}
+	if searched != 4 {
+		t.Fatalf("backing off: %d of %d captures searched, want 4", searched, 4*scrollProbeEvery)
+	}
+	for !b.search(gen) {
+		gen++
+	}
+	b.searched(true)
+	for range scrollPatience {
+		gen++
+		if !b.search(gen) {
+			t.Fatalf("capture %d not searched right after a scroll was found", gen)
+		}
+		b.searched(false)
+	}
+}
