@@ -87,6 +87,26 @@ type DamageRegion interface {
 	Damaged(dst []image.Rectangle) (areas []image.Rectangle, known bool)
 }
 
+// AreaCapturer is an optional refinement of Screen for a backend that
+// reads the desktop into memory of its own before copying it into a
+// Frame (shadow/x11 reads into a shared-memory segment): Grab reads the
+// whole desktop, and CopyTo copies that reading into a frame. A caller
+// that knows where dst may differ from the new reading (dst holds an
+// earlier one, and the DamageRegion areas since cover every change)
+// copies only those areas, so a small change on a large desktop costs a
+// small copy. Grab counts as the capture for the DamageRegion contract.
+// Capture is Grab followed by CopyTo(dst, nil, true).
+type AreaCapturer interface {
+	// Grab reads the whole desktop. After an error there is nothing
+	// to copy until the next Grab succeeds.
+	Grab() error
+	// CopyTo copies the latest Grab into dst: the parts inside areas
+	// (clipped to the desktop), or everything when all is set or dst
+	// has another size (dst is then resized). It fails when there is
+	// nothing to copy; a CopyTo with all set may use up the reading.
+	CopyTo(dst *Frame, areas []image.Rectangle, all bool) error
+}
+
 // Cursor is the novice's pointer shape as a CursorSource reports it.
 type Cursor struct {
 	// Serial identifies the shape: it changes whenever the shape does.

@@ -101,6 +101,16 @@ func (r *racyScreen) Damaged(dst []image.Rectangle) ([]image.Rectangle, bool) {
 }
 
 func (r *racyScreen) Capture(dst *shadow.Frame) error {
+	return r.racing(func() error { return r.Screen.Capture(dst) })
+}
+
+// Grab is the capture when the server copies only what changed
+// (shadow.AreaCapturer).
+func (r *racyScreen) Grab() error { return r.racing(r.Screen.Grab) }
+
+// racing runs capture between the changes set to land right before and
+// right after it.
+func (r *racyScreen) racing(capture func() error) error {
 	r.mu.Lock()
 	before, after := r.onceCap, r.afterCap
 	r.onceCap, r.afterCap = nil, nil
@@ -108,7 +118,7 @@ func (r *racyScreen) Capture(dst *shadow.Frame) error {
 	if before != nil {
 		before()
 	}
-	err := r.Screen.Capture(dst)
+	err := capture()
 	if after != nil {
 		after()
 	}

@@ -127,8 +127,17 @@ func (ss *sharedScreen) captureLocked(now time.Time) (*sharedFrame, error) {
 	}
 	ss.preBuf = pre
 	next := ss.newFrameLocked()
+	held := next.gen // the capture a pooled frame's pixels still show
+	next.gen = 0     // until they show this one
 	ss.captures.Add(1)
-	if err := ss.s.Capture(next.f); err != nil {
+	grab, partial := ss.s.(shadow.AreaCapturer)
+	var err error
+	if partial {
+		err = grab.Grab()
+	} else {
+		err = ss.s.Capture(next.f)
+	}
+	if err != nil {
 		ss.putLocked(next)
 		// The areas fetched belong to the next capture.
 		ss.carry, ss.carryKnown = append(ss.carry[:0], pre...), preKnown
@@ -139,6 +148,14 @@ func (ss *sharedScreen) captureLocked(now time.Time) (*sharedFrame, error) {
 		post, postKnown = ss.fetchLocked(post, true, true)
 	}
 	ss.postBuf = post
+	if partial {
+		if err := ss.copyGrabLocked(grab, next.f, held, pre, post, preKnown && postKnown); err != nil {
+			ss.putLocked(next)
+			ss.carry = append(append(ss.carry[:0], pre...), post...)
+			ss.carryKnown = preKnown && postKnown
+			return nil, err
+		}
+	}
 	ss.gen++
 	next.gen, next.at, next.refs = ss.gen, now, 1
 	rec := &ss.hist[ss.gen%genHistory]
@@ -160,6 +177,22 @@ func (ss *sharedScreen) captureLocked(now time.Time) (*sharedFrame, error) {
 	}
 	ss.latest = next
 	return next, nil
+}
+
+// copyGrabLocked brings f, which shows capture held (0: nothing), up to
+// the grab just made: only where the records since held and the areas
+// fetched around the grab (pre, post; the next record) say the two may
+// differ, or everything when that is not known. On a busy part of a
+// large desktop this copies the part, not the screen.
+func (ss *sharedScreen) copyGrabLocked(grab shadow.AreaCapturer, f *shadow.Frame, held uint64, pre, post []image.Rectangle, known bool) error {
+	areas := ss.copyBuf[:0]
+	if known && held != 0 && held != ss.gen {
+		areas, known = ss.areasLocked(areas, held, ss.gen)
+	}
+	known = known && held != 0
+	areas = bounded(append(append(areas, pre...), post...), 0)
+	ss.copyBuf = areas
+	return grab.CopyTo(f, areas, !known)
 }
 
 // fetchLocked appends the damage fetched now to areas (known so far);

@@ -3,11 +3,13 @@ package server
 import (
 	"image"
 	"image/color"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/ranoviced/ranoviced/internal/shadow"
+	"github.com/ranoviced/ranoviced/internal/shadow/fake"
 )
 
 // TestGenerationRecords: each capture's record covers every pixel in which
@@ -107,5 +109,89 @@ func TestGenerationRecords(t *testing.T) {
 	}
 	if _, _, known := frame(sf5.gen); known {
 		t.Errorf("a connection %d captures behind got known areas", genHistory+1)
+	}
+}
+
+// copyCounter counts how a shadow.AreaCapturer is asked to copy, and can
+// paint right before a grab: after the damage was fetched for it, as X
+// DAMAGE allows.
+type copyCounter struct {
+	*fake.Screen
+	all, partial int
+	beforeGrab   func()
+}
+
+func (c *copyCounter) Grab() error {
+	if c.beforeGrab != nil {
+		c.beforeGrab()
+	}
+	return c.Screen.Grab()
+}
+
+func (c *copyCounter) CopyTo(dst *shadow.Frame, areas []image.Rectangle, all bool) error {
+	if all {
+		c.all++
+	} else {
+		c.partial++
+	}
+	return c.Screen.CopyTo(dst, areas, all)
+}
+
+// TestPartialCopyExact: with a screen that copies only the areas asked
+// for, every capture still shows the screen exactly, whichever pooled
+// frame it reuses and however many captures that frame is behind, across
+// changes drawn right before a grab (reported only after it), lost damage
+// reports and a resize; and most copies are partial.
+func TestPartialCopyExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	desk := &copyCounter{Screen: fake.New(256, 192)}
+	ss := &sharedScreen{s: desk}
+	ss.damage = newDamageFanout(ss) // not running: signals are set by hand
+	now := time.Unix(0, 0)
+	paint := func(i int) {
+		w, h := desk.Size()
+		x, y := rng.IntN(w), rng.IntN(h)
+		r := image.Rect(x, y, x+1+rng.IntN(60), y+1+rng.IntN(40))
+		desk.Fill(r, color.RGBA{R: uint8(rng.Uint32()), G: uint8(i), B: 7, A: 255})
+	}
+	var held []*sharedFrame // frames kept a while, as slow connections do
+	var seen uint64
+	for i := range 300 {
+		desk.beforeGrab = nil
+		if i%3 == 0 {
+			desk.beforeGrab = func() { paint(i) }
+		}
+		switch {
+		case i == 150:
+			desk.SetFrame(shadow.Pattern(200, 150)) // a resize, reports lost
+		case i%40 == 39:
+			desk.SetFrame(desk.Frame()) // reports lost, same size
+		default:
+			for range rng.IntN(4) {
+				paint(i)
+			}
+		}
+		now = now.Add(time.Second)
+		ss.damage.unfetched = true
+		sf, _, _, _, err := ss.frameFor(seen, now, time.Millisecond, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen = sf.gen
+		if err := shadow.Compare(desk.Frame(), sf.f, 0); err != nil {
+			t.Fatalf("capture %d: %v", sf.gen, err)
+		}
+		held = append(held, sf)
+		for len(held) > 0 && (len(held) > 4 || rng.IntN(3) == 0) {
+			k := rng.IntN(len(held))
+			ss.release(held[k])
+			held = slices.Delete(held, k, k+1)
+		}
+	}
+	for _, sf := range held {
+		ss.release(sf)
+	}
+	if desk.partial < 200 {
+		t.Errorf("%d partial copies and %d full ones in 300 captures: want mostly partial", desk.partial, desk.all)
 	}
 }

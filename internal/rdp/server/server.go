@@ -373,6 +373,7 @@ type sharedScreen struct {
 	carry           []image.Rectangle
 	carryKnown      bool
 	preBuf, postBuf []image.Rectangle
+	copyBuf         []image.Rectangle
 	scrolls         scrollBackoff
 
 	// The last pointer position polled (pointerPosition), shared like

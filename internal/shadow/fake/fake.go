@@ -38,6 +38,9 @@ type Screen struct {
 	// known=false, as the X11 backend does.
 	areas   []image.Rectangle
 	tracked bool
+	// The picture as the latest Grab saw it (AreaCapturer).
+	grab    shadow.Frame
+	grabbed bool
 }
 
 var (
@@ -46,6 +49,7 @@ var (
 	_ shadow.DamageRegion  = (*Screen)(nil)
 	_ shadow.CursorSource  = (*Screen)(nil)
 	_ shadow.PointerSource = (*Screen)(nil)
+	_ shadow.AreaCapturer  = (*Screen)(nil)
 )
 
 // New returns a screen of the given size showing shadow.Pattern.
@@ -82,6 +86,53 @@ func (s *Screen) Capture(dst *shadow.Frame) error {
 	}
 	dst.CopyFrom(&s.frame)
 	return nil
+}
+
+// Grab takes a copy of the current picture for CopyTo and counts as a
+// capture (Captures, FailNext).
+func (s *Screen) Grab() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.grabbed = false
+	if s.closed {
+		return fmt.Errorf("fake: capture: %w", shadow.ErrClosed)
+	}
+	s.captures++
+	if err := s.failNext; err != nil {
+		s.failNext = nil
+		return err
+	}
+	s.grab.CopyFrom(&s.frame)
+	s.grabbed = true
+	return nil
+}
+
+// CopyTo copies the parts of the latest Grab inside areas into dst, or
+// all of it when all is set or the size differs. Only those parts: a
+// caller that leaves out a change keeps the old pixels, as with a real
+// backend.
+func (s *Screen) CopyTo(dst *shadow.Frame, areas []image.Rectangle, all bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.grabbed {
+		return errors.New("fake: copy: nothing grabbed")
+	}
+	if all || dst.Width != s.grab.Width || dst.Height != s.grab.Height {
+		dst.CopyFrom(&s.grab)
+		return nil
+	}
+	for _, a := range areas {
+		dst.Draw(a.Intersect(dst.Rect()).Min, subFrame(&s.grab, a.Intersect(dst.Rect())))
+	}
+	return nil
+}
+
+// subFrame returns the part r of f, sharing its pixels.
+func subFrame(f *shadow.Frame, r image.Rectangle) *shadow.Frame {
+	if r.Empty() {
+		return &shadow.Frame{}
+	}
+	return &shadow.Frame{Pix: f.Pix[f.PixOffset(r.Min.X, r.Min.Y):], Stride: f.Stride, Width: r.Dx(), Height: r.Dy()}
 }
 
 // Close marks the screen closed; Capture then fails with shadow.ErrClosed.

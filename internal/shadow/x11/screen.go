@@ -16,6 +16,7 @@ package x11
 import (
 	"errors"
 	"fmt"
+	"image"
 	"os"
 	"strings"
 	"sync"
@@ -75,9 +76,18 @@ type Screen struct {
 	width, height int
 	seg           *segment // nil: plain GetImage
 	noSHM         error    // why seg is nil; nil while MIT-SHM is in use
+	// What the latest Grab read, for CopyTo: grabbed is false when
+	// there is nothing to copy; the image is in seg (grabSHM) or in
+	// plain.
+	grabbed bool
+	grabSHM bool
+	plain   shadow.Frame
 }
 
-var _ shadow.Screen = (*Screen)(nil)
+var (
+	_ shadow.Screen       = (*Screen)(nil)
+	_ shadow.AreaCapturer = (*Screen)(nil)
+)
 
 // segment is a System V shared-memory segment attached by both this process
 // and the X server.
@@ -227,25 +237,51 @@ func (s *Screen) SHM() (ok bool, reason error) {
 	return s.seg != nil, s.noSHM
 }
 
-// Capture reads the whole root window into dst (see shadow.Screen). The
-// root size is queried first on every call (one short round trip), so a
-// RandR resize shows in dst's size on the next capture. An X error during
-// an MIT-SHM capture is retried once (the root may have shrunk in
-// between); if MIT-SHM keeps failing the Screen switches to plain GetImage
-// for good. A lost connection is returned as an error wrapping io.EOF or
-// the socket error. With damage reports, a DamageNotify received since the
-// last Capture or Damaged is taken first (its areas are kept for Damaged),
-// which re-arms the notification.
+// Capture reads the whole root window into dst (see shadow.Screen): a
+// Grab followed by copying all of it.
 func (s *Screen) Capture(dst *shadow.Frame) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Without MIT-SHM the replies are read straight into dst.
+	if err := s.grabLocked(dst); err != nil {
+		return err
+	}
+	if !s.grabSHM {
+		s.grabbed = false // the image is in dst, not in plain
+		return nil
+	}
+	return s.copyLocked(dst, nil, true)
+}
+
+// Grab reads the whole root window into the shared-memory segment, or
+// without MIT-SHM into a frame of this Screen's (one more copy), for
+// CopyTo (see
+// shadow.AreaCapturer). The root size is queried first on every call
+// (one short round trip), so a RandR resize shows on the next copy. An X
+// error during an MIT-SHM read is retried once (the root may have shrunk
+// in between); if MIT-SHM keeps failing the Screen switches to plain
+// GetImage for good. A lost connection is returned as an error wrapping
+// io.EOF or the socket error. With damage reports, a DamageNotify
+// received since the last Grab or Damaged is taken first (its areas are
+// kept for Damaged), which re-arms the notification.
+func (s *Screen) Grab() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.grabLocked(&s.plain)
+}
+
+// grabLocked reads the root into the segment, or without MIT-SHM into
+// plain.
+func (s *Screen) grabLocked(plain *shadow.Frame) error {
 	if s.closed {
 		return fmt.Errorf("x11: capture: %w", shadow.ErrClosed)
 	}
+	s.grabbed = false
 	s.beforeCapture()
 	var err error
 	for range 2 {
-		if err = s.captureOnce(dst); err == nil {
+		if err = s.grabOnce(plain); err == nil {
+			s.grabbed = true
 			return nil
 		}
 		var xerr xgb.Error
@@ -257,10 +293,61 @@ func (s *Screen) Capture(dst *shadow.Frame) error {
 		return err
 	}
 	s.dropSegment(fmt.Errorf("MIT-SHM capture failed: %w", err))
-	return s.captureOnce(dst)
+	if err = s.grabOnce(plain); err == nil {
+		s.grabbed = true
+	}
+	return err
 }
 
-func (s *Screen) captureOnce(dst *shadow.Frame) error {
+// CopyTo copies the latest Grab into dst (see shadow.AreaCapturer): the
+// parts inside areas, or all of it when all is set or dst has another
+// size.
+func (s *Screen) CopyTo(dst *shadow.Frame, areas []image.Rectangle, all bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.copyLocked(dst, areas, all)
+}
+
+func (s *Screen) copyLocked(dst *shadow.Frame, areas []image.Rectangle, all bool) error {
+	if !s.grabbed {
+		return errors.New("x11: copy: nothing grabbed (Grab failed or was not called)")
+	}
+	w, h := s.width, s.height
+	if dst.Width != w || dst.Height != h {
+		dst.SetSize(w, h)
+		all = true
+	}
+	if !s.grabSHM {
+		if all {
+			dst.CopyFrom(&s.plain)
+			return nil
+		}
+		for _, a := range areas {
+			a = a.Intersect(dst.Rect())
+			n := a.Dx() * shadow.BytesPerPixel
+			for y := a.Min.Y; y < a.Max.Y; y++ {
+				copy(dst.Pix[dst.PixOffset(a.Min.X, y):][:n], s.plain.Pix[s.plain.PixOffset(a.Min.X, y):][:n])
+			}
+		}
+		return nil
+	}
+	stride := s.format.stride(w)
+	if all {
+		s.format.toFrame(dst.Pix, dst.Stride, s.seg.mem, stride, w, h)
+		return nil
+	}
+	for _, a := range areas {
+		a = a.Intersect(dst.Rect())
+		if a.Empty() {
+			continue
+		}
+		s.format.toFrame(dst.Pix[dst.PixOffset(a.Min.X, a.Min.Y):], dst.Stride,
+			s.seg.mem[a.Min.Y*stride+a.Min.X*4:], stride, a.Dx(), a.Dy())
+	}
+	return nil
+}
+
+func (s *Screen) grabOnce(plain *shadow.Frame) error {
 	geo, err := xproto.GetGeometry(s.conn, xproto.Drawable(s.root)).Reply()
 	if err != nil {
 		return fmt.Errorf("x11: root geometry: %w", err)
@@ -269,29 +356,38 @@ func (s *Screen) captureOnce(dst *shadow.Frame) error {
 		s.width, s.height = w, h
 		s.sizeChanged()
 	}
-	dst.SetSize(s.width, s.height)
+	s.grabSHM = s.seg != nil
+	if !s.grabSHM {
+		plain.SetSize(s.width, s.height)
+	}
 	if s.width == 0 || s.height == 0 {
 		return nil
 	}
-	if s.seg != nil {
-		return s.captureSHM(dst)
+	if s.grabSHM {
+		return s.grabSHMOnce(plain)
 	}
-	return s.captureGetImage(dst)
+	return s.captureGetImage(plain)
 }
 
-func (s *Screen) captureSHM(dst *shadow.Frame) error {
+// grabSHMOnce reads the root into the segment, replacing it with a larger
+// one first if the root grew; without a segment it falls back to plain
+// GetImage.
+func (s *Screen) grabSHMOnce(plain *shadow.Frame) error {
 	w, h := s.width, s.height
 	stride := s.format.stride(w)
 	if need := stride * h; need > len(s.seg.mem) {
 		// The root grew: replace the segment.
+		fallBack := func(err error) error {
+			s.seg, s.noSHM, s.grabSHM = nil, err, false
+			plain.SetSize(w, h)
+			return s.captureGetImage(plain)
+		}
 		if err := s.releaseSegment(); err != nil {
-			s.noSHM = err
-			return s.captureGetImage(dst)
+			return fallBack(err)
 		}
 		seg, err := s.newSegment(need)
 		if err != nil {
-			s.seg, s.noSHM = nil, err
-			return s.captureGetImage(dst)
+			return fallBack(err)
 		}
 		s.seg = seg
 	}
@@ -303,7 +399,6 @@ func (s *Screen) captureSHM(dst *shadow.Frame) error {
 	if int(rep.Size) < stride*h {
 		return fmt.Errorf("x11: MIT-SHM GetImage %dx%d: server wrote %d bytes, want %d", w, h, rep.Size, stride*h)
 	}
-	s.format.toFrame(dst.Pix, dst.Stride, s.seg.mem, stride, w, h)
 	return nil
 }
 
@@ -461,6 +556,9 @@ func (s *Screen) releaseSegment() error {
 	shm.Detach(s.conn, s.seg.xid) // unchecked: the connection may be gone
 	err := shmDetach(s.seg.mem)
 	s.seg = nil
+	if s.grabSHM {
+		s.grabbed = false // the image went with the segment
+	}
 	if err != nil {
 		return fmt.Errorf("shmdt: %w", err)
 	}

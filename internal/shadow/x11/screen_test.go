@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"errors"
 	"image"
+	"image/color"
 	"os"
 	"os/exec"
 	"runtime"
@@ -426,6 +427,58 @@ func BenchmarkCapture1280x800(b *testing.B) {
 				if err := s.Capture(&f); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// TestGrabCopyTo: CopyTo copies only the areas asked for (the rest of dst
+// keeps the earlier picture), everything when told or when dst has
+// another size, and nothing before a Grab; on both capture paths.
+func TestGrabCopyTo(t *testing.T) {
+	for _, p := range paths[:2] {
+		t.Run(p.name, func(t *testing.T) {
+			srv := x11test.Start(t, 320, 200)
+			first, err := x11test.DrawPattern(srv.Display)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := openT(t, srv.Display, p.opt, p.shm)
+			var dst shadow.Frame
+			if err := s.CopyTo(&dst, nil, true); err == nil {
+				t.Fatal("CopyTo before any Grab succeeded")
+			}
+			if err := s.Grab(); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.CopyTo(&dst, nil, false); err != nil { // another size: all
+				t.Fatal(err)
+			}
+			if err := shadow.Compare(first, &dst, 0); err != nil {
+				t.Fatalf("first copy: %v", err)
+			}
+			next := shadow.NewFrame(320, 200)
+			if err := x11test.SetRootImage(srv.Display, next); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Grab(); err != nil {
+				t.Fatal(err)
+			}
+			area := image.Rect(10, 20, 100, 90)
+			if err := s.CopyTo(&dst, []image.Rectangle{area, image.Rect(300, 190, 400, 300)}, false); err != nil {
+				t.Fatal(err)
+			}
+			want := first.Clone()
+			want.Fill(area, color.RGBA{A: 255})
+			want.Fill(image.Rect(300, 190, 320, 200), color.RGBA{A: 255})
+			if err := shadow.Compare(want, &dst, 0); err != nil {
+				t.Fatalf("partial copy: %v", err)
+			}
+			if err := s.CopyTo(&dst, nil, true); err != nil {
+				t.Fatal(err)
+			}
+			if err := shadow.Compare(next, &dst, 0); err != nil {
+				t.Fatalf("full copy: %v", err)
 			}
 		})
 	}
