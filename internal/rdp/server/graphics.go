@@ -54,6 +54,10 @@ type graphics struct {
 	shared      *sharedFrame // the capture being sent, during frame
 	forced      []image.Rectangle
 	lastFrame   time.Time
+	// linkBehind: since the last frame, one was due while the writer
+	// still held updates (the link did not keep up; see
+	// session.Session.LinkKeepsUp).
+	linkBehind bool
 
 	// dmg wakes the connection when the screen reports damage; nil when
 	// the screen must be polled.
@@ -320,16 +324,25 @@ func (g *graphics) pointerPosition() error {
 func (g *graphics) writerIdle() error { return g.maybeFrame() }
 
 func (g *graphics) maybeFrame() error {
-	if !g.active || g.suppressed || !g.pending || len(g.c.send) > 0 {
+	if !g.active || g.suppressed || !g.pending {
 		return nil
 	}
 	now := g.c.srv.cfg.Now()
 	// A tenth of the interval absorbs the ticker's jitter; half (as
 	// before) let damage between ticks double the frame rate.
-	if !g.lastFrame.IsZero() && now.Sub(g.lastFrame) < g.interval-g.interval/10 {
+	due := g.lastFrame.IsZero() || now.Sub(g.lastFrame) >= g.interval-g.interval/10
+	if len(g.c.send) > 0 {
+		// The writer still holds earlier updates: a frame now would
+		// queue behind them. If one is due, the link is behind.
+		g.linkBehind = g.linkBehind || due
+		return nil
+	}
+	if !due {
 		return nil // the next tick comes soon enough
 	}
-	g.pending = false
+	// Until a frame has gone out, how the link keeps up is not known.
+	g.c.sess.LinkKeepsUp(!g.linkBehind && !g.lastFrame.IsZero())
+	g.pending, g.linkBehind = false, false
 	g.lastFrame = now
 	return g.frame()
 }

@@ -228,3 +228,104 @@ func TestScrBlt(t *testing.T) {
 		}
 	}
 }
+
+// TestCompressEffort: while the link keeps up, a fragment that compresses
+// poorly makes the next ones go untried, in growing runs up to
+// maxCompressBackoff; one that compresses well, or a link that falls
+// behind, brings back compressing every fragment.
+func TestCompressEffort(t *testing.T) {
+	poor, good := 900, 100 // bytes out of 1000
+	tries := func(e *compressEffort, n, out int) string {
+		var b []byte
+		for range n {
+			if e.try() {
+				b = append(b, 'c')
+				e.result(1000, out)
+			} else {
+				b = append(b, '.')
+			}
+		}
+		return string(b)
+	}
+	for _, tc := range []struct {
+		name    string
+		thrifty bool
+		outs    []int // per phase
+		lens    []int
+		want    []string
+	}{
+		{"thorough", false, []int{poor}, []int{8}, []string{"cccccccc"}},
+		{"compressible", true, []int{good}, []int{8}, []string{"cccccccc"}},
+		{"poor backs off", true, []int{poor}, []int{40}, []string{"c.c..c....c........c................c..."}},
+		{"good again", true, []int{poor, good, poor}, []int{4, 6, 4}, []string{"c.c.", ".ccccc", "c.c."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := compressEffort{thrifty: tc.thrifty}
+			for i, out := range tc.outs {
+				if got := tries(&e, tc.lens[i], out); got != tc.want[i] {
+					t.Errorf("phase %d: %s, want %s", i, got, tc.want[i])
+				}
+			}
+		})
+	}
+	e := compressEffort{thrifty: true}
+	tries(&e, 10, poor)
+	e.thrifty = false
+	if got := tries(&e, 4, poor); got != "cccc" {
+		t.Errorf("link behind again: %s, want every fragment compressed", got)
+	}
+}
+
+// TestLinkKeepsUpSkipsPoorFragments: with the link keeping up, noise goes
+// out mostly uncompressed and text still compressed, and a client
+// decoding the mix (skipped fragments leave the histories alone) gets
+// every update exactly.
+func TestLinkKeepsUpSkipsPoorFragments(t *testing.T) {
+	noise := make([]byte, 200000)
+	x := uint32(1)
+	for i := range noise {
+		x = x*1664525 + 1013904223
+		noise[i] = byte(x >> 24)
+	}
+	text := bytes.Repeat([]byte("Remote Assistance shares the novice's screen. "), 5000)[:200000]
+	for _, flags := range []sec.InfoFlags{xfreerdpInfoFlags, sec.InfoCompression.WithCompressionType(sec.CompressionType64K)} {
+		s := activeSessionWith(t, &sec.ClientInfo{Flags: flags}, Config{}, fastPathClient...)
+		var out []byte
+		var sent [][]byte
+		for i, data := range [][]byte{text, noise, text, noise, text} {
+			s.LinkKeepsUp(i > 0)
+			var bd []pdu.BitmapData
+			for off := 0; off < len(data); off += 40000 {
+				bd = append(bd, pdu.BitmapData{DestRight: 99, DestBottom: 99, Width: 100, Height: 100, BitsPerPixel: 32, Data: data[off : off+40000]})
+			}
+			var err error
+			if out, err = s.AppendBitmapUpdate(out, bd); err != nil {
+				t.Fatal(err)
+			}
+			sent = append(sent, data)
+		}
+		got := newCompressedUpdates()
+		whole := got.add(t, fastPathUpdates(t, out, nil))
+		var all []byte
+		for _, w := range whole {
+			all = append(all, w...)
+		}
+		for i, data := range sent {
+			for off := 0; off < len(data); off += 40000 {
+				if !bytes.Contains(all, data[off:off+40000]) {
+					t.Fatalf("flags %#x: update %d, rectangle at %d: not received intact", flags, i, off)
+				}
+			}
+		}
+		total := 0
+		for _, n := range got.types {
+			total += n
+		}
+		if skipped := got.types[0xFF]; skipped < total/3 {
+			t.Errorf("flags %#x: %d of %d fragments uncompressed, want the noise's", flags, skipped, total)
+		}
+		if got.wire > len(noise)*2+len(text) {
+			t.Errorf("flags %#x: %d bytes on the wire, want text compressed", flags, got.wire)
+		}
+	}
+}

@@ -72,7 +72,8 @@ type Session struct {
 	updateLimit int // largest fast-path update the client reassembles
 
 	zip        compressor // bulk compression of fast-path updates; nil for none
-	zbuf, ubuf []byte     // scratch: a compressed fragment, an encoded update
+	effort     compressEffort
+	zbuf, ubuf []byte // scratch: a compressed fragment, an encoded update
 
 	// The desktop size of the Demand Active in flight (phaseReactivating).
 	newWidth, newHeight uint16
