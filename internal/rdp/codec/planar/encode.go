@@ -81,11 +81,20 @@ func (e *Encoder) Encode(dst, pix []byte, stride, width, height int) ([]byte, er
 	if e.Alpha {
 		dst, ok = m.appendPlaneRLE(dst, chA, limit)
 	}
-	for _, ch := range [...]int{chR, chG, chB} {
+	for i, ch := range [...]int{chR, chG, chB} {
 		if !ok {
 			break
 		}
+		before := len(dst)
 		dst, ok = m.appendPlaneRLE(dst, ch, limit)
+		if i == 0 && height >= 4 && len(dst)-before > m.encWidth*height {
+			// The first colour plane did not shrink even with the
+			// scanline deltas: noise or a photo, whose other planes
+			// will not either. Raw planes, without running RLE over
+			// two more. (A single row is all absolute values: there
+			// one plane says little about the others.)
+			ok = false
+		}
 	}
 	if ok && len(dst) <= limit {
 		return dst, nil
