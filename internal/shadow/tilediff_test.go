@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -294,5 +295,61 @@ func TestMergeOverlapping(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestDisjoint(t *testing.T) {
+	r := image.Rect
+	var d Disjoint
+	for _, tc := range []struct {
+		name  string
+		areas []image.Rectangle
+		want  []image.Rectangle
+	}{
+		{"none", nil, nil},
+		{"repeat", []image.Rectangle{r(0, 0, 10, 10), r(0, 0, 10, 10), {}}, []image.Rectangle{r(0, 0, 10, 10)}},
+		{"inside", []image.Rectangle{r(0, 0, 10, 10), r(2, 2, 5, 5)}, []image.Rectangle{r(0, 0, 10, 10)}},
+		{"side by side join", []image.Rectangle{r(0, 0, 10, 10), r(10, 0, 20, 10)}, []image.Rectangle{r(0, 0, 20, 10)}},
+		{"L shape", []image.Rectangle{r(0, 0, 10, 10), r(0, 0, 30, 5)}, []image.Rectangle{r(0, 0, 30, 5), r(0, 5, 10, 10)}},
+		{"gap between bands", []image.Rectangle{r(0, 0, 10, 5), r(0, 8, 10, 12)}, []image.Rectangle{r(0, 0, 10, 5), r(0, 8, 10, 12)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := d.Append(nil, tc.areas); !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+
+	// Random areas: the result covers exactly their union, once.
+	rng := rand.New(rand.NewPCG(1, 2))
+	const w, h = 97, 61
+	for range 2000 {
+		var areas []image.Rectangle
+		for range rng.IntN(12) {
+			x, y := rng.IntN(w), rng.IntN(h)
+			areas = append(areas, r(x, y, x+rng.IntN(w-x+1), y+rng.IntN(h-y+1)))
+		}
+		var want, got [w * h]int
+		for _, a := range areas {
+			for y := a.Min.Y; y < a.Max.Y; y++ {
+				for x := a.Min.X; x < a.Max.X; x++ {
+					want[y*w+x] = 1
+				}
+			}
+		}
+		out := d.Append([]image.Rectangle{r(-9, -9, -8, -8)}, areas)[1:]
+		for _, a := range out {
+			if a.Empty() {
+				t.Fatalf("areas %v: empty rectangle in %v", areas, out)
+			}
+			for y := a.Min.Y; y < a.Max.Y; y++ {
+				for x := a.Min.X; x < a.Max.X; x++ {
+					got[y*w+x]++
+				}
+			}
+		}
+		if got != want {
+			t.Fatalf("areas %v: %v does not cover their union exactly once", areas, out)
+		}
 	}
 }

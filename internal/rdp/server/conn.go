@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -264,7 +265,11 @@ func (c *Conn) serve(ctx context.Context) {
 		zap.Uint16("bpp", res.BitsPerPixel),
 		zap.Strings("channels", channelNames(res.Channels)),
 		zap.Duration("handshake", c.srv.cfg.Now().Sub(start)))
-	err = c.active(conn, fr)
+	// A profile of the daemon (serve --cpuprofile) can then be split by
+	// client: go tool pprof -tagfocus rdp_client=NAME.
+	pprof.Do(c.ctx, pprof.Labels("rdp_client", res.ClientData.Core.ClientName), func(context.Context) {
+		err = c.active(conn, fr)
+	})
 	c.logEnd(err)
 }
 

@@ -192,7 +192,10 @@ func (ss *sharedScreen) copyGrabLocked(grab shadow.AreaCapturer, f *shadow.Frame
 	known = known && held != 0
 	areas = bounded(append(append(areas, pre...), post...), 0)
 	ss.copyBuf = areas
-	return grab.CopyTo(f, areas, !known)
+	// The records of consecutive captures repeat the same areas (an
+	// animation redraws its window every frame): copy each pixel once.
+	ss.copyAreas = ss.disjoint.Append(ss.copyAreas[:0], areas)
+	return grab.CopyTo(f, ss.copyAreas, !known)
 }
 
 // fetchLocked appends the damage fetched now to areas (known so far);

@@ -118,6 +118,7 @@ func TestGenerationRecords(t *testing.T) {
 type copyCounter struct {
 	*fake.Screen
 	all, partial int
+	overlaps     int // partial copies asked to copy a pixel twice
 	beforeGrab   func()
 }
 
@@ -133,6 +134,13 @@ func (c *copyCounter) CopyTo(dst *shadow.Frame, areas []image.Rectangle, all boo
 		c.all++
 	} else {
 		c.partial++
+		for i, a := range areas {
+			for _, b := range areas[i+1:] {
+				if a.Overlaps(b) {
+					c.overlaps++
+				}
+			}
+		}
 	}
 	return c.Screen.CopyTo(dst, areas, all)
 }
@@ -141,7 +149,8 @@ func (c *copyCounter) CopyTo(dst *shadow.Frame, areas []image.Rectangle, all boo
 // for, every capture still shows the screen exactly, whichever pooled
 // frame it reuses and however many captures that frame is behind, across
 // changes drawn right before a grab (reported only after it), lost damage
-// reports and a resize; and most copies are partial.
+// reports and a resize; and most copies are partial, each pixel copied
+// once.
 func TestPartialCopyExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	desk := &copyCounter{Screen: fake.New(256, 192)}
@@ -193,5 +202,8 @@ func TestPartialCopyExact(t *testing.T) {
 	}
 	if desk.partial < 200 {
 		t.Errorf("%d partial copies and %d full ones in 300 captures: want mostly partial", desk.partial, desk.all)
+	}
+	if desk.overlaps > 0 {
+		t.Errorf("%d overlapping pairs of areas asked to be copied: each pixel should be copied once", desk.overlaps)
 	}
 }

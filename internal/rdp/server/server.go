@@ -374,6 +374,8 @@ type sharedScreen struct {
 	carryKnown      bool
 	preBuf, postBuf []image.Rectangle
 	copyBuf         []image.Rectangle
+	copyAreas       []image.Rectangle // copyBuf made disjoint
+	disjoint        shadow.Disjoint
 	scrolls         scrollBackoff
 
 	// The last pointer position polled (pointerPosition), shared like
